@@ -1,0 +1,124 @@
+"""The command line: thin click commands that call the pipeline stages and format their results.
+
+Commands import their stage lazily, so that ``casebuilder --help`` and ``casebuilder check``
+never import WeasyPrint (about a second on its own).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from casebuilder import __version__
+from casebuilder.problems import CaseError, Problem, summarise
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+case_argument = click.argument("case", type=click.Path(path_type=Path, file_okay=True), default=".")
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="casebuilder")
+def cli() -> None:
+    """casebuilder turns a case folder of YAML evidence into court-ready dossiers.
+
+    \b
+    Start a case, check it, and build its dossiers:
+      casebuilder new my-case
+      casebuilder check my-case
+      casebuilder build my-case
+    """
+
+
+def print_problems(problems: list[Problem], *, err: bool = False) -> None:
+    """Print problems compiler-style, then the summary line."""
+    for problem in problems:
+        colour = "red" if problem.is_error else "yellow"
+        location, _, rest = problem.format().partition(": ")
+        click.echo(f"{location}: " + click.style(rest.split(":", 1)[0], fg=colour) + ":" + rest.split(":", 1)[1],
+                   err=err)
+    click.echo(summarise(problems), err=err)
+
+
+def handle_user_errors(func):
+    """Turn a CaseError into printed problems and exit code 1, without a traceback."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except CaseError as exc:
+            print_problems(exc.problems, err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+@cli.command("check")
+@case_argument
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@handle_user_errors
+def check_command(case: Path, strict: bool) -> None:
+    """Check a case folder and report every problem at once.
+
+    Prints each problem as PATH:LINE:COL: severity: what is wrong. what to do.
+    Exits 0 when the case is clean, 1 when there are errors (or warnings with --strict).
+
+    \b
+    Example:
+      casebuilder check evidence/nagorno-karabakh
+    """
+    from casebuilder.check import check_case
+
+    result = check_case(case)
+    print_problems(result.problems)
+    if result.case is not None:
+        counts = result.case.counts()
+        click.echo("Case '{}': {} evidence records, {} facts, {} people, {} places.".format(
+            result.case.case.short_name, *counts.values()))
+    if result.errors or (strict and result.warnings):
+        sys.exit(1)
+
+
+@cli.command("new")
+@click.argument("directory", type=click.Path(path_type=Path))
+@handle_user_errors
+def new_command(directory: Path) -> None:
+    """Write a small, valid case folder to start from.
+
+    The files carry comments that show how to fill them in; the folder passes 'check' as it is.
+
+    \b
+    Example:
+      casebuilder new my-case && casebuilder check my-case
+    """
+    from casebuilder.scaffold import write_new_case
+
+    written = write_new_case(directory)
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(f"Next: edit the files, then run 'casebuilder check {directory}'.")
+
+
+@cli.command("schema")
+@click.argument("directory", type=click.Path(path_type=Path), default="schema")
+def schema_command(directory: Path) -> None:
+    """Write the JSON Schema of every case file kind into DIRECTORY (default: ./schema).
+
+    Editors use them to check and complete case files (see the README).
+
+    \b
+    Example:
+      casebuilder schema schema/
+    """
+    from casebuilder.schema import write_schemas
+
+    for path in write_schemas(directory):
+        click.echo(f"wrote {path}")
+
+
+def main() -> None:
+    """Entry point of the ``casebuilder`` command."""
+    cli(prog_name="casebuilder")

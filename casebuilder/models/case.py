@@ -1,0 +1,212 @@
+"""``case.yaml``: the case itself, its parties, the forums and claims pursued, and its policy."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from casebuilder.models.common import Date, Id, Protection, StrictModel, Text
+
+Forum = Literal["echr-individual", "echr-interstate", "icj", "icc", "ngo-briefing", "advocacy-summary"]
+"""Where or for whom the case is pursued."""
+
+
+class FinalDecision(StrictModel):
+    """The final domestic decision from which the ECHR time limit runs (Article 35 § 1)."""
+
+    date: Date
+    """The date of the decision (or of its notification, if later)."""
+    court: Text
+    """The court or authority that gave it."""
+    description: str | None = None
+    """What it decided."""
+
+
+class Anonymity(StrictModel):
+    """A request that the applicant's identity not be disclosed to the public (Rule 47 § 4)."""
+
+    requested: bool = False
+    """True when the applicant asks for anonymity."""
+    reasons: str | None = None
+    """The reasons that justify departing from public access (required when requested)."""
+
+
+class Applicant(StrictModel):
+    """An applicant: an individual, an organisation or a State (inter-State cases)."""
+
+    id: Id
+    """A stable id (e.g. ``A-01``)."""
+    kind: Literal["individual", "organisation", "state"] = "individual"
+    """What sort of applicant."""
+    person: Id | None = None
+    """For an individual or organisation: the id of the person in the registry."""
+    state: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    """For a State: its ISO 3166 alpha-3 code (e.g. ``ARM``)."""
+    name: str | None = None
+    """For a State: its official name, e.g. 'Republic of Armenia'."""
+    date_of_birth: Date | None = None
+    """Date of birth (Rule 47 § 1 (a))."""
+    place_of_birth: str | None = None
+    """Place of birth."""
+    nationality: str | None = None
+    """Nationality (Rule 47 § 1 (a))."""
+    address: str | None = None
+    """Postal address, separate from the representative's (Rule 47 § 1 (a))."""
+    sex: Literal["female", "male", "other"] | None = None
+    """Sex, as the application form asks."""
+    representative: Id | None = None
+    """The id of the representative acting for the applicant."""
+    victim_status: str | None = None
+    """How the applicant is directly affected (Article 34: the applicant must claim to be a victim)."""
+    facts: tuple[Id, ...] = ()
+    """Facts particular to this applicant, added to the case's shared facts."""
+    final_decision: FinalDecision | None = None
+    """The final domestic decision, if any."""
+    exhaustion: str | None = None
+    """The statement on exhaustion of domestic remedies (Article 35 § 1), or why none was effective."""
+    other_proceedings: str | None = None
+    """Other international proceedings on the same matter, if any (form section H)."""
+    anonymity: Anonymity = Anonymity()
+    """Whether anonymity is requested, and why."""
+
+    @model_validator(mode="after")
+    def _check_kind(self) -> "Applicant":
+        if self.kind == "state" and not self.state:
+            raise ValueError("A State applicant needs 'state', its ISO 3166 alpha-3 code (e.g. ARM).")
+        if self.kind != "state" and not self.person:
+            raise ValueError("An individual or organisation applicant needs 'person', the id of a person in people/.")
+        if self.anonymity.requested and not self.anonymity.reasons:
+            raise ValueError("An anonymity request needs 'reasons' (Rule 47 § 4).")
+        return self
+
+
+class Respondent(StrictModel):
+    """A State against which claims are brought."""
+
+    id: Id
+    """A short id used in claims, e.g. ``AZE``."""
+    state: str = Field(pattern=r"^[A-Z]{3}$")
+    """Its ISO 3166 alpha-3 code, used to find its treaty dates in the legal library."""
+    name: Text
+    """Its official name, e.g. 'Republic of Azerbaijan'."""
+
+
+class Representative(StrictModel):
+    """A lawyer, agent or other representative."""
+
+    id: Id
+    """A stable id."""
+    name: Text
+    """Full name."""
+    kind: Literal["lawyer", "agent", "non-lawyer", "organisation"] = "lawyer"
+    """'agent' for a State's Agent before the ICJ or the ECHR."""
+    address: str | None = None
+    """Postal address."""
+    email: str | None = None
+    """E-mail."""
+    phone: str | None = None
+    """Telephone."""
+    represents: tuple[Id, ...] = ()
+    """Ids of the applicants they act for."""
+
+
+class Parties(StrictModel):
+    """The parties to the case."""
+
+    applicants: tuple[Applicant, ...] = ()
+    """Applicants (individuals, organisations or States)."""
+    respondents: tuple[Respondent, ...] = Field(default=(), min_length=0)
+    """The States against which claims are brought."""
+    representatives: tuple[Representative, ...] = ()
+    """Representatives and Agents."""
+
+
+class ElementLink(StrictModel):
+    """How the facts of the case bear on one element of a claim."""
+
+    facts: tuple[Id, ...] = ()
+    """Facts that support the element."""
+    against: tuple[Id, ...] = ()
+    """Facts that cut against it."""
+    reasoning: str | None = None
+    """A short line of reasoning, where the link is not obvious."""
+
+
+class PursuedClaim(StrictModel):
+    """A claim of the legal library pursued against a respondent, with its elements mapped to facts."""
+
+    id: Id
+    """A stable id for this claim in the case, e.g. ``displacement-AZE``."""
+    claim: Id
+    """The id of the claim in the legal library, e.g. ``forced-displacement``."""
+    respondent: Id
+    """The id of the respondent (``parties.respondents``) it is brought against."""
+    forums: tuple[Forum, ...] = Field(min_length=1)
+    """The forums in which it is pursued."""
+    elements: dict[str, ElementLink] = {}
+    """For each element number of the claim (as the library numbers it): the facts for and against."""
+
+
+class Recommendation(StrictModel):
+    """A recommendation or request addressed to someone."""
+
+    to: Text
+    """To whom: 'The Government of ...', 'The Council of Europe' ..."""
+    text: Text
+    """What is asked."""
+
+
+class Waiver(StrictModel):
+    """A forum check the case chooses to set aside, with its reason (shown in the dossier)."""
+
+    check: Id
+    """The id of the check, as ``casebuilder check`` prints it."""
+    reason: Text
+    """Why it does not apply or is accepted."""
+    claim: Id | None = None
+    """Limit the waiver to one pursued claim."""
+
+
+class ProtectionPolicy(StrictModel):
+    """How persons are protected by default."""
+
+    default: Protection = "pseudonymise"
+    """The protection of private individuals who have no decision of their own."""
+
+
+class CaseFile(StrictModel):
+    """The case: ``case.yaml`` at the root of the case folder."""
+
+    title: Text
+    """The full title of the case."""
+    short_name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)
+    """A short name in lower case and hyphens; the output folder is named after it."""
+    language: str = "en"
+    """The language of the outputs (BCP 47 tag)."""
+    specimen: bool = False
+    """True when the case is a specimen: every page of every output then says SPECIMEN."""
+    specimen_note: str | None = None
+    """Why it is a specimen, shown on the cover."""
+    date: Date
+    """The date of the dossiers (used as their build date, so that rebuilds are identical)."""
+    version: str = "1"
+    """The version of the dossiers."""
+    summary: Text
+    """The situation in at most three sentences (used on covers and in the advocacy summary)."""
+    parties: Parties = Parties()
+    """Applicants, respondents and representatives."""
+    forums: tuple[Forum, ...] = Field(min_length=1)
+    """The forums and audiences pursued; one dossier kind each, plus the evidence matrix."""
+    claims: tuple[PursuedClaim, ...] = ()
+    """The claims pursued, against whom, with their elements mapped to facts."""
+    recommendations: tuple[Recommendation, ...] = ()
+    """Recommendations (briefings, summaries)."""
+    submissions: tuple[Text, ...] = ()
+    """The submissions asked of a court ('adjudge and declare that ...'), in order."""
+    protection: ProtectionPolicy = ProtectionPolicy()
+    """The default protection policy."""
+    waivers: tuple[Waiver, ...] = ()
+    """Forum checks set aside, each with its reason."""
+    sources_note: str | None = None
+    """A note on the sources as a whole (shown in the briefing)."""
