@@ -30,7 +30,7 @@ class _Refs:
             return True
         if value in self.case.invalid_ids:  # already reported where that item is written
             return False
-        path, line, col = at.where(loc)
+        path, line, col = at.where(loc, key=False)
         near = difflib.get_close_matches(value, list(ids), n=1, cutoff=0.7)
         hint = f"Did you mean '{near[0]}'?" if near else f"Add a {what} with this id, or correct the reference."
         self.problems.append(Problem(path, line, col, f"There is no {what} with the id '{value}'.", hint,
@@ -125,7 +125,7 @@ def check_exhibits(case: Case) -> list[Problem]:
 
 
 def _check_exhibit(case: Case, at: Located, i: int, exhibit) -> list[Problem]:
-    path, line, col = at.where(("exhibits", i, "file"))
+    path, line, col = at.where(("exhibits", i, "file"), key=False)
     target = (case.root / exhibit.file).resolve()
     if not target.is_relative_to(case.root):
         return [Problem(path, line, col, f"The exhibit '{exhibit.file}' lies outside the case folder.",
@@ -136,7 +136,7 @@ def _check_exhibit(case: Case, at: Located, i: int, exhibit) -> list[Problem]:
     actual = sha256_of(target)
     problems = []
     if actual != exhibit.sha256:
-        path, line, col = at.where(("exhibits", i, "sha256"))
+        path, line, col = at.where(("exhibits", i, "sha256"), key=False)
         problems.append(Problem(path, line, col,
                                 f"The exhibit '{exhibit.file}' of record '{at.item.id}' does not match its SHA-256: "
                                 f"recorded {exhibit.sha256}, file has {actual}.",

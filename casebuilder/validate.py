@@ -30,9 +30,12 @@ class Located:
     file: YamlFile
     prefix: Loc = ()
 
-    def where(self, loc: Loc = ()) -> tuple[str, int, int]:
-        """Return (path, line, column) of a part of the item, e.g. ``("evidence", 0, "record")``."""
-        line, col = self.file.where(self.prefix + tuple(loc))
+    def where(self, loc: Loc = (), *, key: bool = True) -> tuple[str, int, int]:
+        """Return (path, line, column) of a part of the item, e.g. ``("evidence", 0, "record")``.
+
+        With ``key=False``, the position of the value rather than of its key.
+        """
+        line, col = self.file.where(self.prefix + tuple(loc), key=key)
         return self.file.path, line, col
 
 
@@ -81,8 +84,9 @@ def evidence_model(file: YamlFile, prefix: Loc, data: dict, problems: list[Probl
         problems.append(Problem(file.path, line, col, "This evidence record has no 'kind'.",
                                 f"Add 'kind:' with one of: {kinds}.", code="missing"))
     else:
+        near = _suggest(str(kind), RECORD_MODELS, "")
         problems.append(Problem(file.path, line, col, f"'{kind}' is not a kind of evidence record.",
-                                _suggest(str(kind), RECORD_MODELS, f"Use one of: {kinds}."), code="unknown-kind"))
+                                f"{near} Use one of: {kinds}.".lstrip(), code="unknown-kind"))
     return None
 
 
@@ -96,9 +100,17 @@ def _validate_item(file: YamlFile, prefix: Loc, data: dict, model: type[BaseMode
     try:
         return Located(model.model_validate(data), file, prefix)
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        for error in errors:
+            if error["type"] == "too_short" and _has_inner_error(error, errors):
+                continue  # pydantic adds "too short" when the list's items failed: one problem is enough
             problems.append(_problem(file, prefix, model, error))
         return None
+
+
+def _has_inner_error(error: dict, errors: list[dict]) -> bool:
+    loc = tuple(error["loc"])
+    return any(len(e["loc"]) > len(loc) and tuple(e["loc"][: len(loc)]) == loc for e in errors)
 
 
 def _problem(file: YamlFile, prefix: Loc, model: type[BaseModel], error: dict) -> Problem:
@@ -116,7 +128,8 @@ def _explain(model: type[BaseModel], loc: Loc, error: dict) -> tuple[str, str]:
     name = str(loc[-1]) if loc else "value"
     if kind == "missing":
         owner = _model_at(model, loc[:-1])
-        return f"'{name}' is missing.", f"Add it: {_field_doc(owner, name)}"
+        where = next((f" from '{p}'" for p in reversed(loc[:-1]) if isinstance(p, str)), "")
+        return f"'{name}' is missing{where}.", f"Add it: {_field_doc(owner, name)}"
     if kind == "extra_forbidden":
         owner = _model_at(model, loc[:-1])
         allowed = list(owner.model_fields) if owner else []
@@ -160,7 +173,7 @@ def _pattern_hint(name: str) -> str:
 
 
 def _suggest(value: str, options: typing.Iterable[str], fallback: str) -> str:
-    close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.7)
     return f"Did you mean '{close[0]}'?" if close else fallback
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema
@@ -28,8 +29,8 @@ Text = Annotated[str, Field(min_length=1, max_length=100_000)]
 def _to_span(value: object) -> DateSpan:
     if isinstance(value, DateSpan):
         return value
-    if isinstance(value, int):
-        value = str(value)
+    if isinstance(value, (int, date)):
+        value = value.isoformat() if isinstance(value, date) else str(value)
     if not isinstance(value, str):
         raise ValueError("A date must be written as text, e.g. 2023-09-19 or 'September 2023'.")
     try:

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Install the Debian packages casebuilder needs to render and test dossiers:
+#   libpango (WeasyPrint's text layout), libharfbuzz-subset0 (font subsetting),
+#   fonts-noto-core (Latin, Armenian, Cyrillic, Georgian scripts), poppler-utils and qpdf (PDF tests).
+# Does nothing when they are present; needs root (or sudo) otherwise.
+set -euo pipefail
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core poppler-utils qpdf)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "Installing Debian packages: ${missing[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,47 @@
+"""Shared fixtures: small complete case folders written into tmp_path."""
+
+from __future__ import annotations
+
+import shutil
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE_CASE = REPO / "evidence" / "nagorno-karabakh"
+
+
+def sample_case_dir() -> Path:
+    """The sample case that 'casebuilder new' writes (a complete, valid case)."""
+    return Path(str(resources.files("casebuilder") / "data" / "newcase"))
+
+
+@pytest.fixture
+def make_case(tmp_path):
+    """Write the sample case into tmp_path, then apply ``files`` ({relative path: text or None to delete})."""
+
+    def make(files: dict[str, str | bytes | None] | None = None, name: str = "case") -> Path:
+        root = tmp_path / name
+        shutil.copytree(sample_case_dir(), root)
+        for rel, content in (files or {}).items():
+            target = root / rel
+            if content is None:
+                target.unlink()
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8")
+        return root
+
+    return make
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    """Replace one exact occurrence of ``old`` in a case file (fails loudly if it is not there)."""
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} must occur once in {rel}"
+    path.write_text(text.replace(old, new), encoding="utf-8")

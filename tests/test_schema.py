@@ -1,0 +1,70 @@
+"""JSON Schema: generated for every file kind, and every file of the sample and example cases validates."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+import yaml
+
+from casebuilder.load import COLLECTIONS, collection_files
+from casebuilder.schema import schemas, write_schemas
+from tests.conftest import EXAMPLE_CASE, sample_case_dir
+
+
+def validate_folder(root):
+    all_schemas = schemas()
+    checked = 0
+    case = yaml.load((root / "case.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    jsonschema.validate(_numbers(case), all_schemas["case.schema.json"])
+    for name in COLLECTIONS:
+        key = f"{name}.schema.json"
+        for path in collection_files(root, name):
+            if key in all_schemas:
+                data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+                jsonschema.validate(_numbers(data), all_schemas[key])
+                checked += 1
+    return checked
+
+
+def _numbers(data):
+    """BaseLoader keeps every scalar as text, like casebuilder's reader keeps dates; restore numbers."""
+    if isinstance(data, dict):
+        return {k: _numbers(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_numbers(v) for v in data]
+    for cast in (int, float):
+        try:
+            return cast(data)
+        except (TypeError, ValueError):
+            pass
+    return {"true": True, "false": False}.get(data, data)
+
+
+def test_schema_files_are_written_for_every_kind(tmp_path):
+    written = write_schemas(tmp_path)
+    names = {p.name for p in written}
+    assert {"case.schema.json", "evidence.schema.json", "facts.schema.json", "people.schema.json",
+            "places.schema.json"} <= names
+    for path in written:
+        jsonschema.Draft202012Validator.check_schema(json.loads(path.read_text(encoding="utf-8")))
+
+
+def test_fields_carry_their_docstrings():
+    evidence = json.dumps(schemas()["evidence.schema.json"])
+    assert "The passage exactly as the source has it, errors included." in evidence
+
+
+def test_schema_rejects_a_misspelled_key():
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"id": "P-1", "name": "X", "nmae": "Y"}, schemas()["people.schema.json"])
+
+
+def test_sample_case_validates_against_the_schema():
+    assert validate_folder(sample_case_dir()) >= 5
+
+
+@pytest.mark.skipif(not (EXAMPLE_CASE / "case.yaml").exists(), reason="example case not written yet")
+def test_example_case_validates_against_the_schema():
+    assert validate_folder(EXAMPLE_CASE) >= 10
