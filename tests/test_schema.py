@@ -6,40 +6,25 @@ import json
 
 import jsonschema
 import pytest
-import yaml
 
 from casebuilder.load import COLLECTIONS, collection_files
 from casebuilder.schema import schemas, write_schemas
+from casebuilder.yamlsafe import read_yaml
 from tests.conftest import EXAMPLE_CASE, sample_case_dir
 
 
 def validate_folder(root):
+    """Validate every file of a case folder against its schema, as read by casebuilder's own reader."""
     all_schemas = schemas()
-    checked = 0
-    case = yaml.load((root / "case.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    jsonschema.validate(_numbers(case), all_schemas["case.schema.json"])
+    jsonschema.validate(read_yaml(root / "case.yaml", "case.yaml").data, all_schemas["case.schema.json"])
+    checked = 1
     for name in COLLECTIONS:
         key = f"{name}.schema.json"
         for path in collection_files(root, name):
             if key in all_schemas:
-                data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-                jsonschema.validate(_numbers(data), all_schemas[key])
+                jsonschema.validate(read_yaml(path, path.name).data, all_schemas[key])
                 checked += 1
     return checked
-
-
-def _numbers(data):
-    """BaseLoader keeps every scalar as text, like casebuilder's reader keeps dates; restore numbers."""
-    if isinstance(data, dict):
-        return {k: _numbers(v) for k, v in data.items()}
-    if isinstance(data, list):
-        return [_numbers(v) for v in data]
-    for cast in (int, float):
-        try:
-            return cast(data)
-        except (TypeError, ValueError):
-            pass
-    return {"true": True, "false": False}.get(data, data)
 
 
 def test_schema_files_are_written_for_every_kind(tmp_path):
