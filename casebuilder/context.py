@@ -1,0 +1,187 @@
+"""Assemble the whole template context of one planned document (see README, "Template context").
+
+Templates receive exactly these names: ``case``, ``doc``, ``parties``, ``applicant``, ``facts``,
+``exhibits``, ``matrix``, ``gaps``, ``claims``, ``charts``, ``voices``, ``timeline``,
+``recommendations``, ``submissions``, ``waivers``, ``findings`` and ``withheld``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from casebuilder.case import Case
+from casebuilder.cite import EXHIBIT_WORD
+from casebuilder.documents import Planned
+from casebuilder.matrix import build_matrix
+from casebuilder.protect import Redactor, make_redactor
+from casebuilder.view import Exhibits, fact_views
+
+MAX_VOICES = 3
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What one document may show: its facts and records, and what its audience leaves out."""
+
+    facts: list[str]
+    records: set[str]
+    withheld: dict[str, int]
+
+
+def select(case: Case, planned: Planned, redactor: Redactor) -> Selection:
+    """Choose the facts and records of a document, leaving out what its audience may not see."""
+    public = redactor.is_public
+    hidden_records = {rid for rid, at in case.evidence.items() if public and _record_hidden(at.item, redactor)}
+    particular = {f for a in case.case.parties.applicants for f in a.facts}
+    own = set()
+    if planned.applicant:
+        own = set(next(a.facts for a in case.case.parties.applicants if a.id == planned.applicant))
+    facts, hidden_facts = [], 0
+    for fact_id, at in case.facts.items():
+        fact = at.item
+        if planned.applicant and fact_id in particular and fact_id not in own:
+            continue
+        usable = [s for s in fact.evidence if s.record not in hidden_records]
+        if public and (fact.protection == "confidential" or not usable):
+            hidden_facts += 1
+            continue
+        facts.append(fact_id)
+    records = {s.record for f in facts for s in (*case.fact(f).evidence, *case.fact(f).contradicted_by)}
+    records -= hidden_records
+    withheld = {"people": len(redactor.hidden_people), "records": len(hidden_records), "facts": hidden_facts}
+    return Selection(facts, records, withheld)
+
+
+def _record_hidden(record, redactor: Redactor) -> bool:
+    if record.protection == "confidential":
+        return True
+    voices = [getattr(record, f, None) for f in ("witness", "speaker", "expert")]
+    return any(v in redactor.hidden_people for v in voices if v)
+
+
+def build_context(case: Case, planned: Planned, library, findings: list | None = None) -> dict[str, Any]:
+    """The template context of one document, redacted for its audience."""
+    redactor = make_redactor(case, planned.audience)
+    chosen = select(case, planned, redactor)
+    exhibits = Exhibits(case, redactor, planned.kind.style)
+    charts_data = _statistics(case, chosen)
+    exhibits.number_all(chosen.records | {rid for rid, _ in charts_data})
+    facts = fact_views(case, chosen.facts, exhibits)
+    forum = planned.kind.forum
+    matrix = build_matrix(case, library, forum=forum, facts=set(chosen.facts))
+    return {
+        "case": _case_view(case, redactor),
+        "doc": {"kind": planned.kind.name, "title": planned.kind.title, "filename": planned.filename,
+                "audience": planned.audience, "style": planned.kind.style, "forum": forum or "",
+                "exhibit_word": EXHIBIT_WORD[planned.kind.style]},
+        "parties": _parties(case, redactor),
+        "applicant": _applicant(case, redactor, planned.applicant),
+        "facts": facts,
+        "exhibits": exhibits.views(),
+        "exhibit_numbers": dict(exhibits.numbers),
+        "matrix": matrix,
+        "gaps": matrix.gaps(),
+        "claims": _claims(case, library, forum, matrix),
+        "charts": _charts(charts_data, exhibits),
+        "voices": _voices(case, chosen, exhibits),
+        "timeline": [{"date": f.date, "start": f.start, "title": f.title, "id": f.id} for f in facts],
+        "recommendations": [{"to": redactor.text(r.to), "text": redactor.text(r.text)} for r in case.case.recommendations],
+        "submissions": [redactor.text(s) for s in case.case.submissions],
+        "waivers": [{"check": w.check, "reason": redactor.text(w.reason), "claim": w.claim or ""}
+                    for w in case.case.waivers],
+        "findings": list(findings or []),
+        "withheld": chosen.withheld,
+    }
+
+
+def _case_view(case: Case, red: Redactor) -> dict[str, Any]:
+    c = case.case
+    return {"title": red.text(c.title), "short_name": c.short_name, "language": c.language, "specimen": c.specimen,
+            "specimen_note": red.text(c.specimen_note), "date": c.date, "version": c.version,
+            "summary": red.text(c.summary), "sources_note": red.text(c.sources_note)}
+
+
+def _parties(case: Case, red: Redactor) -> dict[str, Any]:
+    p = case.case.parties
+    applicants = [_applicant(case, red, a.id) for a in p.applicants]
+    return {"applicants": applicants,
+            "respondents": [{"id": r.id, "state": r.state, "name": r.name} for r in p.respondents],
+            "representatives": [{"id": r.id, "name": r.name, "kind": r.kind, "address": r.address or "",
+                                 "email": r.email or "", "phone": r.phone or "", "represents": list(r.represents)}
+                                for r in p.representatives]}
+
+
+def _applicant(case: Case, red: Redactor, applicant_id: str | None) -> dict[str, Any] | None:
+    applicant = next((a for a in case.case.parties.applicants if a.id == applicant_id), None)
+    if applicant is None:
+        return None
+    name = applicant.name or (red.name(applicant.person) if applicant.person else applicant.id)
+    public = red.is_public
+    final = applicant.final_decision
+    return {"id": applicant.id, "kind": applicant.kind, "name": name, "state": applicant.state or "",
+            "date_of_birth": "" if public else str(applicant.date_of_birth or ""),
+            "place_of_birth": "" if public else red.text(applicant.place_of_birth),
+            "nationality": applicant.nationality or "", "address": "" if public else red.text(applicant.address),
+            "sex": applicant.sex or "", "representative": applicant.representative or "",
+            "victim_status": red.text(applicant.victim_status), "exhaustion": red.text(applicant.exhaustion),
+            "other_proceedings": red.text(applicant.other_proceedings),
+            "final_decision": {"date": str(final.date), "court": final.court,
+                               "description": red.text(final.description)} if final else None,
+            "anonymity": {"requested": applicant.anonymity.requested, "reasons": red.text(applicant.anonymity.reasons)}}
+
+
+def _claims(case: Case, library, forum: str | None, matrix) -> list[dict[str, Any]]:
+    rows = {row.id: row for row in matrix.claims}
+    result = []
+    for pursued in case.case.claims:
+        if pursued.id not in rows:
+            continue
+        claim = library.claims[pursued.claim]
+        bases = library.bases_for(claim, forum) if hasattr(library, "bases_for") else []
+        result.append({"id": pursued.id, "title": claim.title, "respondent": rows[pursued.id].respondent_name,
+                       "row": rows[pursued.id], "bases": bases})
+    return result
+
+
+def _statistics(case: Case, chosen: Selection) -> list[tuple[str, Any]]:
+    """Figures with breakdowns of the statistic records the document may show, for charts."""
+    found = []
+    for rid, at in case.evidence.items():
+        record = at.item
+        if record.kind != "statistic" or (rid not in chosen.records and record.protection == "confidential"):
+            continue
+        for figure in record.figures:
+            if len(figure.breakdown) >= 2 and (rid in chosen.records or record.protection != "confidential"):
+                found.append((rid, figure))
+    return found
+
+
+def _charts(data: list[tuple[str, Any]], exhibits: Exhibits) -> list[dict[str, Any]]:
+    from casebuilder.charts import bar_chart
+
+    charts = []
+    for rid, figure in data:
+        items = [(exhibits.redactor.text(b.label), b.value) for b in figure.breakdown if not b.group]
+        if len(items) < 2:
+            items = [(exhibits.redactor.text(b.label), b.value) for b in figure.breakdown]
+        title = exhibits.redactor.text(figure.label) + (f", by {figure.by}" if figure.by else "")
+        svg = bar_chart(items, title=title, unit=figure.unit)
+        charts.append({"title": title, "svg": Markup(svg), "citation": exhibits.citation(rid, figure.pinpoint),
+                       "total": figure.value, "unit": figure.unit, "approximate": figure.approximate,
+                       "counts": exhibits.redactor.text(figure.counts)})
+    return charts
+
+
+def _voices(case: Case, chosen: Selection, exhibits: Exhibits) -> list[dict[str, Any]]:
+    voices = []
+    for rid in sorted(chosen.records, key=lambda r: (case.record(r).date.start, r)):
+        record = case.record(rid)
+        if record.kind == "testimony" and record.quotes:
+            quote = record.quotes[0]
+            voices.append({"speaker": exhibits.redactor.name(record.witness),
+                           "text": exhibits.redactor.text(quote.text, quote=True),
+                           "citation": exhibits.citation(rid, quote.pinpoint)})
+    return voices
