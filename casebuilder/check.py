@@ -5,8 +5,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from casebuilder.case import Case, validate_case
 from casebuilder.crossref import cross_check
@@ -21,6 +22,10 @@ class CheckResult:
     root: Path
     case: Case | None
     problems: list[Problem]
+    library: Any = None
+    """The legal library, built-in plus the case's own ``law/`` files."""
+    findings: list = field(default_factory=list)
+    """The forum checks' findings (shown in dossiers, waived ones with their reason)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -41,3 +46,19 @@ def check_case(path: Path) -> CheckResult:
     if case is not None:
         problems += cross_check(case)
     return CheckResult(root, case, sort_problems(problems))
+
+
+def full_check(path: Path) -> CheckResult:
+    """Everything ``check`` does: the case itself, the legal library and the forum checks."""
+    result = check_case(path)
+    if result.case is None:
+        return result
+    from casebuilder.forum_checks import run_forum_checks
+    from casebuilder.library import check_pursued, load_library
+
+    library, problems = load_library(result.case.law_files)
+    problems += check_pursued(result.case.case_at, library)
+    findings, forum_problems = run_forum_checks(result.case, library)
+    result.library, result.findings = library, findings
+    result.problems = sort_problems(result.problems + problems + forum_problems)
+    return result

@@ -70,9 +70,9 @@ def check_command(case: Path, strict: bool) -> None:
     Example:
       casebuilder check evidence/nagorno-karabakh
     """
-    from casebuilder.check import check_case
+    from casebuilder.check import full_check
 
-    result = check_case(case)
+    result = full_check(case)
     print_problems(result.problems)
     if result.case is not None:
         counts = result.case.counts()
@@ -117,6 +117,69 @@ def schema_command(directory: Path) -> None:
 
     for path in write_schemas(directory):
         click.echo(f"wrote {path}")
+
+
+@cli.command("build")
+@case_argument
+@click.option("--kind", "kinds", multiple=True, metavar="KIND",
+              help="Build only this kind (repeatable): echr-application, echr-interstate, icj-memorial, "
+                   "ngo-briefing, advocacy-summary, evidence-matrix.")
+@click.option("--out", type=click.Path(path_type=Path), help="Output folder (default: output/<case short name>).")
+@click.option("--html", is_flag=True, help="Also write the HTML each PDF is rendered from.")
+@click.option("--audience", type=click.Choice(["court", "confidential", "public"]),
+              help="Build for this audience instead of each kind's default.")
+@click.option("--strict", is_flag=True, help="Refuse to build when the check finds warnings.")
+@handle_user_errors
+def build_command(case: Path, kinds: tuple[str, ...], out: Path | None, html: bool, audience: str | None,
+                  strict: bool) -> None:
+    """Check the case, then build its dossiers as PDF.
+
+    Builds every kind the case pursues (case.yaml 'forums'), one ECHR application per applicant,
+    and the evidence matrix, into output/<case>/. Nothing is written if the check or a page
+    limit fails.
+
+    \b
+    Example:
+      casebuilder build evidence/nagorno-karabakh --kind ngo-briefing --html
+    """
+    from casebuilder.build import build_case
+
+    def progress(planned, index, total):
+        click.echo(f"[{index}/{total}] {planned.filename} ({planned.audience}) ...", err=True)
+
+    result = build_case(case, kinds=kinds, out=out, html=html, audience=audience, strict=strict, progress=progress)
+    for problem in result.warnings:
+        click.echo(problem.format(), err=True)
+    for doc in result.documents:
+        click.echo(f"wrote {result.out / doc.planned.filename}  ({doc.pages} pages, {doc.planned.audience})")
+    click.echo(f"wrote {result.out / 'manifest.json'}")
+
+
+@cli.command("matrix")
+@case_argument
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "html"]), default="table",
+              show_default=True, help="Output format.")
+@click.option("--forum", help="Only the claims pursued in this forum.")
+@handle_user_errors
+def matrix_command(case: Path, fmt: str, forum: str | None) -> None:
+    """Show, for every claim pursued, which element is proven by what, and the gaps.
+
+    Each element gets a status: supported (two independent sources, or one source graded A/B
+    with information graded 1/2), weak (less), or gap (nothing). The gaps come last, the ones
+    that matter most first.
+
+    \b
+    Example:
+      casebuilder matrix evidence/nagorno-karabakh --format json
+    """
+    from casebuilder.check import full_check
+    from casebuilder.matrix import build_matrix
+    from casebuilder.matrix_output import format_matrix
+
+    result = full_check(case)
+    if result.errors:
+        raise CaseError(result.errors)
+    click.echo(format_matrix(build_matrix(result.case, result.library, forum=forum), fmt), nl=False)
 
 
 def main() -> None:

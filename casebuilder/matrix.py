@@ -96,7 +96,9 @@ def build_matrix(case: Case, library, *, forum: str | None = None, facts: set[st
         claim = library.claims.get(pursued.claim)
         if claim is None:
             continue
-        elements = [_element_row(case, element, pursued.elements.get(element.id), facts) for element in claim.elements]
+        wanted = claim.elements_for(forum) if forum else [
+            e for e in claim.elements if not e.forums or set(e.forums) & set(pursued.forums)]
+        elements = [_element_row(case, element, pursued.elements.get(element.id), facts) for element in wanted]
         respondent = respondents.get(pursued.respondent)
         rows.append(ClaimRow(pursued.id, claim.id, claim.title, pursued.respondent,
                              respondent.name if respondent else pursued.respondent, list(pursued.forums), elements))

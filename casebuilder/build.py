@@ -1,0 +1,82 @@
+"""The ``build`` orchestrator: check, plan, render every document in memory, check page limits,
+then write everything at once.
+
+Nothing is written until every document has been rendered and has passed its checks: a failed
+build leaves the previous output untouched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from casebuilder.check import CheckResult, full_check
+from casebuilder.documents import Planned, plan_documents
+from casebuilder.problems import CaseError, Problem
+
+REPO_OUTPUT = Path("output")
+
+
+@dataclass(frozen=True)
+class BuiltDocument:
+    """One rendered document, before it is written."""
+
+    planned: Planned
+    """What was planned."""
+    pdf: bytes
+    """The PDF."""
+    html: str
+    """The HTML it was rendered from."""
+    pages: int
+    """Its page count."""
+    anchors: dict[str, int] = field(default_factory=dict)
+    """Element id -> page number."""
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote."""
+
+    out: Path
+    documents: list[BuiltDocument]
+    written: list[Path]
+    warnings: list[Problem]
+
+
+def build_case(path: Path, *, kinds: tuple[str, ...] = (), out: Path | None = None, html: bool = False,
+               audience: str | None = None, strict: bool = False,
+               progress: Callable[[Planned, int, int], None] | None = None) -> BuildResult:
+    """Check the case, render the documents it pursues, and write them to ``out``."""
+    checked = full_check(path)
+    _stop_on_problems(checked, strict)
+    case, library = checked.case, checked.library
+    out = Path(out) if out else REPO_OUTPUT / case.case.short_name
+    from casebuilder.write import ensure_outside_case
+
+    ensure_outside_case(out, case.root)
+    plan = plan_documents(case, kinds, audience)
+    from casebuilder.render import render_document  # imports WeasyPrint: only when building
+
+    documents, problems = [], []
+    for index, planned in enumerate(plan, 1):
+        if progress:
+            progress(planned, index, len(plan))
+        built, found = render_document(case, library, planned, checked.findings)
+        documents.append(built)
+        problems += found
+    if problems:
+        raise CaseError(problems)
+    from casebuilder.integrity import output_files
+
+    files = output_files(case, checked, documents, html=html)
+    from casebuilder.write import write_outputs
+
+    written = write_outputs(out, files)
+    return BuildResult(out, documents, written, checked.warnings)
+
+
+def _stop_on_problems(checked: CheckResult, strict: bool) -> None:
+    blocking = checked.errors + (checked.warnings if strict else [])
+    if blocking or checked.case is None:
+        raise CaseError(blocking or checked.problems)
