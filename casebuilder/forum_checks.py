@@ -112,6 +112,9 @@ def _instruments(library, claim, forum: str) -> list[str]:
     return [i for i in dict.fromkeys(ids) if any(s.participation(i) for s in library.states.values())]
 
 
+JUDICIAL_FORUMS = ("echr-individual", "echr-interstate", "icj", "icc")
+
+
 def _ratione_temporis(run: _Run, library) -> None:
     case = run.case
     respondents = {r.id: r for r in case.case.parties.respondents}
@@ -119,31 +122,32 @@ def _ratione_temporis(run: _Run, library) -> None:
         claim, respondent = library.claims.get(pursued.claim), respondents.get(pursued.respondent)
         if claim is None or respondent is None:
             continue
-        for forum in pursued.forums:
+        forums_of: dict[str, list[str]] = {}  # instrument -> the judicial forums that apply it
+        for forum in (f for f in pursued.forums if f in JUDICIAL_FORUMS):
             for instrument in _instruments(library, claim, forum):
-                _facts_in_time(run, library, i, pursued, respondent, forum, instrument)
+                forums_of.setdefault(instrument, []).append(forum)
+        for instrument, forums in forums_of.items():
+            _facts_in_time(run, library, i, pursued, respondent, ", ".join(forums), instrument)
 
 
 def _facts_in_time(run: _Run, library, index: int, pursued, respondent, forum: str, instrument: str) -> None:
     part = library.participation(respondent.state, instrument)
     title = library.instruments[instrument].short_title
+    start = part.entry_into_force.start if part and part.entry_into_force else None
+    end = part.end.start if part and part.end else None
+    bound = part is not None and part.status not in ("signatory", "non-party") and start is not None
     for number, link in pursued.elements.items():
         for j, fact_id in enumerate(link.facts):
             if fact_id not in run.case.facts:
                 continue
             span = run.case.fact(fact_id).date
-            start, end = (part.entry_into_force, part.end) if part else (None, None)
-            start_day = start.start if start else None
-            end_day = end.start if end else None
-            if part is None or part.status in ("signatory", "non-party") or start_day is None:
-                message = (f"Fact '{fact_id}' ({span}) is relied on against {respondent.name} under the {title} "
-                           f"({forum}), which the legal library does not record as binding it.")
-            elif span.end < start_day:
-                message = (f"Fact '{fact_id}' ({span}) is relied on against {respondent.name} under the {title} "
-                           f"({forum}), before it entered into force for that State on {_long(start_day)}.")
-            elif end_day and span.start >= end_day:
-                message = (f"Fact '{fact_id}' ({span}) is relied on against {respondent.name} under the {title} "
-                           f"({forum}), after the State ceased to be a Party on {_long(end_day)}.")
+            lead = f"Fact '{fact_id}' ({span}) is relied on against {respondent.name} under the {title} ({forum})"
+            if not bound:
+                message = f"{lead}, which the legal library does not record as binding it."
+            elif span.end < start:
+                message = f"{lead}, before it entered into force for that State on {_long(start)}."
+            elif end and span.start > end:
+                message = f"{lead}, after the State ceased to be a Party on {_long(end)}."
             else:
                 continue
             run.add("ratione-temporis", ("claims", index, "elements", number, "facts", j), message,

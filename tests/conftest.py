@@ -45,3 +45,25 @@ def edit(root: Path, rel: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} must occur once in {rel}"
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def built_sample(tmp_path_factory):
+    """Build kinds of the sample case once per test session: ``built_sample(kind)`` -> BuildResult.
+
+    The sample case (what 'casebuilder new' writes) pursues every forum, so every kind builds.
+    """
+    from casebuilder.build import build_case
+
+    cache = {}
+    root = tmp_path_factory.mktemp("sample") / "case"
+    shutil.copytree(sample_case_dir(), root)
+
+    def build(kind: str, audience: str | None = None):
+        key = (kind, audience)
+        if key not in cache:
+            out = tmp_path_factory.mktemp(f"out-{kind}")
+            cache[key] = build_case(root, kinds=(kind,), out=out, audience=audience, html=True)
+        return cache[key]
+
+    return build

