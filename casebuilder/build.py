@@ -65,6 +65,7 @@ def build_case(path: Path, *, kinds: tuple[str, ...] = (), out: Path | None = No
         built, found = render_document(case, library, planned, checked.findings)
         documents.append(built)
         problems += found
+    problems += _audit_public(case, documents)
     if problems:
         raise CaseError(problems)
     from casebuilder.integrity import output_files
@@ -74,6 +75,22 @@ def build_case(path: Path, *, kinds: tuple[str, ...] = (), out: Path | None = No
 
     written = write_outputs(out, files)
     return BuildResult(out, documents, written, checked.warnings)
+
+
+def _audit_public(case, documents: list[BuiltDocument]) -> list[Problem]:
+    """Run the redaction audit on every public document before anything is written."""
+    from casebuilder.audit import audit_pdf, protected_strings
+
+    secrets = protected_strings(case)
+    problems = []
+    for doc in documents:
+        if doc.planned.audience != "public":
+            continue
+        for hit in audit_pdf(doc.planned.filename, doc.pdf, secrets):
+            problems.append(Problem(f"output:{hit.file}", 0, 0, f"The protected name or detail '{hit.secret}' "
+                                    f"appears in the public document ({hit.where}).", "Check the person's other names and the "
+                                    "texts that mention them; nothing was written.", code="redaction-leak"))
+    return problems
 
 
 def _stop_on_problems(checked: CheckResult, strict: bool) -> None:

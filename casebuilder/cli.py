@@ -182,6 +182,93 @@ def matrix_command(case: Path, fmt: str, forum: str | None) -> None:
     click.echo(format_matrix(build_matrix(result.case, result.library, forum=forum), fmt), nl=False)
 
 
+@cli.command("verify")
+@click.argument("dossier", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--case", "case_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Also check that the case's files still match those the dossier was built from.")
+@click.option("--trust", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A certificate to trust as a root when checking signatures (repeatable).")
+def verify_command(dossier: Path, case_dir: Path | None, trust: tuple[Path, ...]) -> None:
+    """Say whether a dossier is intact, from the PDF file alone.
+
+    Recomputes the digests of every page and attachment recorded in the dossier's embedded
+    manifest, validates its digital signatures, and with --case compares the evidence files.
+    Exits 0 only when everything holds.
+
+    \b
+    Example:
+      casebuilder verify output/nagorno-karabakh/ngo-briefing.pdf --case evidence/nagorno-karabakh
+    """
+    from casebuilder.verify import verify_pdf
+
+    verdict = verify_pdf(dossier, case_dir, list(trust))
+    for line in verdict.ok:
+        click.echo(click.style("ok    ", fg="green") + line)
+    for line in verdict.failures:
+        click.echo(click.style("FAIL  ", fg="red") + line)
+    for line in verdict.notes:
+        click.echo("note  " + line)
+    click.echo(f"{dossier}: " + ("intact." if verdict.intact else "NOT intact."))
+    sys.exit(0 if verdict.intact else 1)
+
+
+@cli.command("sign")
+@click.argument("dossier", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--key", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The signer's private key (PEM or DER).")
+@click.option("--cert", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The signer's certificate (PEM or DER).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the signed copy here "
+              "(default: sign in place).")
+@click.option("--reason", help="The reason recorded in the signature, e.g. 'Filed by counsel'.")
+@handle_user_errors
+def sign_command(dossier: Path, key: Path, cert: Path, out: Path | None, reason: str | None) -> None:
+    """Add a PAdES digital signature to a dossier (pyHanko).
+
+    The key's passphrase, if any, is read from the CASEBUILDER_KEY_PASSPHRASE environment variable.
+
+    \b
+    Example:
+      casebuilder sign output/my-case/icj-memorial.pdf --key agent.key --cert agent.pem
+    """
+    import os
+
+    from casebuilder.sign import sign_pdf
+
+    passphrase = os.environ.get("CASEBUILDER_KEY_PASSPHRASE")
+    target = sign_pdf(dossier, key, cert, out, passphrase=passphrase.encode() if passphrase else None, reason=reason)
+    click.echo(f"signed {target}")
+
+
+@cli.command("audit-redaction")
+@click.argument("output_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--case", "case_dir", required=True, type=click.Path(exists=True, path_type=Path),
+              help="The case whose protected persons to look for.")
+@click.option("--all", "every", is_flag=True, help="Audit court and confidential dossiers too.")
+@handle_user_errors
+def audit_command(output_dir: Path, case_dir: Path, every: bool) -> None:
+    """List every protected name or spelling found in the public dossiers of a folder.
+
+    Looks in the page text, metadata, bookmarks, every string of the PDF (alt text, links),
+    the attachments and the file names. It cannot see text inside images. Exits 1 on any hit.
+
+    \b
+    Example:
+      casebuilder audit-redaction output/nagorno-karabakh --case evidence/nagorno-karabakh
+    """
+    from casebuilder.audit import audit_folder
+    from casebuilder.check import full_check
+
+    checked = full_check(case_dir)
+    if checked.case is None:
+        raise CaseError(checked.errors)
+    hits, audited = audit_folder(output_dir, checked.case, every_audience=every)
+    for hit in hits:
+        click.echo(f"{hit.file}: {hit.where}: '{hit.secret}'")
+    click.echo(f"{len(hits)} protected string(s) found in {len(audited)} dossier(s): {', '.join(audited) or 'none'}.")
+    sys.exit(1 if hits else 0)
+
+
 def main() -> None:
     """Entry point of the ``casebuilder`` command."""
     cli(prog_name="casebuilder")

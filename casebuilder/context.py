@@ -1,8 +1,8 @@
 """Assemble the whole template context of one planned document (see README, "Template context").
 
 Templates receive exactly these names: ``case``, ``doc``, ``parties``, ``applicant``, ``facts``,
-``exhibits``, ``matrix``, ``gaps``, ``claims``, ``charts``, ``voices``, ``timeline``,
-``recommendations``, ``submissions``, ``waivers``, ``findings`` and ``withheld``.
+``exhibits``, ``matrix``, ``gaps``, ``claims``, ``charts``, ``voices``,
+``chronology``, ``recommendations``, ``submissions``, ``waivers``, ``findings`` and ``withheld``.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from markupsafe import Markup
 from casebuilder.case import Case
 from casebuilder.cite import EXHIBIT_WORD
 from casebuilder.documents import Planned
+from casebuilder.forum_checks import FOUR_MONTHS_FROM, time_limit
 from casebuilder.matrix import build_matrix
 from casebuilder.protect import Redactor, make_redactor
 from casebuilder.view import Exhibits, fact_views
@@ -87,13 +88,32 @@ def build_context(case: Case, planned: Planned, library, findings: list | None =
         "claims": _claims(case, library, forum, matrix),
         "charts": _charts(charts_data, exhibits),
         "voices": _voices(case, chosen, exhibits),
-        "timeline": [{"date": f.date, "start": f.start, "title": f.title, "id": f.id} for f in facts],
+        "chronology": [{"date": f.date, "start": f.start, "title": f.title, "id": f.id} for f in facts],
         "recommendations": [{"to": redactor.text(r.to), "text": redactor.text(r.text)} for r in case.case.recommendations],
         "submissions": [redactor.text(s) for s in case.case.submissions],
         "waivers": [{"check": w.check, "reason": redactor.text(w.reason), "claim": w.claim or ""}
                     for w in case.case.waivers],
         "findings": list(findings or []),
         "withheld": chosen.withheld,
+        # the instruments the claims rest on in this forum (first cited first), e.g. for an ICJ case caption
+        "instruments": [{"id": k, "title": library.instruments[k].title,
+                         "short_title": library.instruments[k].short_title, "verified": library.instruments[k].verified}
+                        for k in dict.fromkeys(b.ref.partition(":")[0] for c in _claims(case, library, forum, matrix)
+                                               for b in c["bases"])
+                        if k in getattr(library, "instruments", {})],
+        # every figure of the statistics produced (exhibit order), cited with its pinpoint; and the short
+        # OSCOLA names of the elements' bases ('Elements of Crimes art 7(1)(d)') for the briefings
+        "figures": [{"record": rid, "label": redactor.text(f.label), "value": f.value, "unit": f.unit,
+                     "counts": redactor.text(f.counts), "approximate": f.approximate,
+                     "breakdown": len(f.breakdown), "grade": case.record(rid).reliability.code,
+                     "pinpoint": redactor.text(f.pinpoint),
+                     "citation": exhibits.citation(rid, f.pinpoint)}
+                    for rid in exhibits.numbers if case.record(rid).kind == "statistic"
+                    for f in case.record(rid).figures],
+        "basis_short": {e.basis: library.instruments[e.basis.partition(":")[0]].citation(
+                            e.basis.partition(":")[2] or None, "oscola", short=True)
+                        for c in matrix.claims for e in c.elements
+                        if e.basis.partition(":")[0] in getattr(library, "instruments", {})},
     }
 
 
@@ -129,7 +149,10 @@ def _applicant(case: Case, red: Redactor, applicant_id: str | None) -> dict[str,
             "victim_status": red.text(applicant.victim_status), "exhaustion": red.text(applicant.exhaustion),
             "other_proceedings": red.text(applicant.other_proceedings),
             "final_decision": {"date": str(final.date), "court": final.court,
-                               "description": red.text(final.description)} if final else None,
+                               "description": red.text(final.description),
+                               # the last day to apply (Article 35 § 1): four months, six before 1 February 2022
+                               "last_day": str(time_limit(final.date.start)),
+                               "months": 4 if final.date.start >= FOUR_MONTHS_FROM else 6} if final else None,
             "anonymity": {"requested": applicant.anonymity.requested, "reasons": red.text(applicant.anonymity.reasons)}}
 
 

@@ -90,13 +90,26 @@ def case_data(case: Case, context: dict, audience: str) -> dict:
 
 
 def embedded_files(case: Case, context: dict, planned) -> list[tuple[str, bytes, str]]:
-    """The files embedded in a dossier (PDF/A-3 attachments): its case data and its manifest of inputs."""
-    manifest = {"tool": "casebuilder", "version": __version__, "case": case.case.short_name,
-                "document": planned.filename, "kind": planned.kind.name, "audience": planned.audience,
-                "build_date": build_date(case), "inputs": input_hashes(case, planned.audience)}
+    """The files WeasyPrint embeds in a dossier (PDF/A-3 attachments): its case data.
+
+    The manifest is embedded afterwards by :func:`casebuilder.seal.seal_pdf`, with the digests of
+    the finished pages.
+    """
+    public = planned.audience == "public"
     return [(CASE_DATA, to_json(case_data(case, context, planned.audience)),
-             "The case data this dossier was built from" + (" (redacted view)" if planned.audience == "public" else "")),
-            ("manifest.json", to_json(manifest), "What this dossier was built from, with SHA-256 hashes")]
+             "The case data this dossier was built from" + (" (redacted view)" if public else ""))]
+
+
+def document_manifest(case: Case, planned) -> dict:
+    """The manifest embedded in one dossier (the seal adds the digests of its pages and attachments)."""
+    return {"tool": "casebuilder", "version": __version__, "case": case.case.short_name,
+            "document": planned.filename, "kind": planned.kind.name, "audience": planned.audience,
+            "build_date": build_date(case), "inputs": input_hashes(case, planned.audience)}
+
+
+def pdf_date(case: Case) -> str:
+    """The build date as a PDF date string."""
+    return "D:" + build_date(case).replace("-", "") + "000000Z"
 
 
 def output_files(case: Case, checked, documents: list, *, html: bool = False) -> dict[str, bytes]:

@@ -52,7 +52,7 @@ class Redactor:
     audience: str
     display: dict[str, str] = field(default_factory=dict)
     hidden_people: set[str] = field(default_factory=set)
-    _names: list[tuple[re.Pattern, str, str]] = field(default_factory=list)
+    _names: list[tuple[re.Pattern, str, str, str]] = field(default_factory=list)
 
     @property
     def is_public(self) -> bool:
@@ -67,20 +67,21 @@ class Redactor:
         """Redact one text. Inside a quote a name becomes '[name withheld]'; elsewhere the pseudonym."""
         if not value or not self._names:
             return value or ""
-        for pattern, pseudonym, kind in self._names:
+        for pattern, pseudonym, kind, _ in self._names:
             replacement = DETAIL_WITHHELD if kind == "detail" else (NAME_WITHHELD if quote else pseudonym)
             value = pattern.sub(replacement, value)
         return value
 
     def secrets(self) -> list[str]:
         """Every protected string of this build (for the redaction audit)."""
-        return [p.pattern for p, _, _ in self._names]
+        return [raw for _, _, _, raw in self._names]
 
 
 def make_redactor(case: Case, audience: str) -> Redactor:
     """Build the redactor of one audience from the case's registry of people."""
     redactor = Redactor(audience)
     default = case.case.protection.default
+    shared = _shared_name_parts(case)
     entries = []
     for person_id, at in case.people.items():
         person = at.item
@@ -92,18 +93,38 @@ def make_redactor(case: Case, audience: str) -> Redactor:
         redactor.display[person_id] = shown
         if level == "confidential":
             redactor.hidden_people.add(person_id)
-        entries += [(n, shown, "name") for n in _name_variants(person)]
+        entries += [(n, shown, "name") for n in _name_variants(person, shared)]
         entries += [(d, shown, "detail") for d in person.identifying_details]
     # longest first, so that a full name is replaced before its parts
     for text, shown, kind in sorted(set(entries), key=lambda e: (-len(e[0]), e[0])):
         pattern = re.compile(rf"(?<!\w){re.escape(text)}(?!\w)", re.IGNORECASE)
-        redactor._names.append((pattern, shown, kind))
+        redactor._names.append((pattern, shown, kind, text))
     return redactor
 
 
-def _name_variants(person: Person) -> set[str]:
-    """The full names of a person and, for individuals, their longer name parts."""
+def _parts(name: str) -> set[str]:
+    return {part for part in re.split(r"[\s,]+", name) if len(part) >= _MIN_TOKEN}
+
+
+def _shared_name_parts(case: Case) -> set[str]:
+    """Name parts that belong to more than one person of the case (e.g. a common given name).
+
+    Such a part cannot be redacted on its own without garbling other people's names; the full
+    names still are, and short forms a source uses can be listed in ``other_names``.
+    """
+    seen: dict[str, str] = {}
+    shared = set()
+    for person_id, at in case.people.items():
+        person = at.item
+        for part in {p.casefold() for n in (person.name, *(o.name for o in person.other_names)) for p in _parts(n)}:
+            if seen.setdefault(part, person_id) != person_id:
+                shared.add(part)
+    return shared
+
+
+def _name_variants(person: Person, shared: set[str]) -> set[str]:
+    """The full names of a person and, for individuals, the longer name parts no one else bears."""
     names = {person.name, *(n.name for n in person.other_names)}
     if person.kind == "individual":
-        names |= {part for n in list(names) for part in re.split(r"[\s,]+", n) if len(part) >= _MIN_TOKEN}
+        names |= {part for n in list(names) for part in _parts(n) if part.casefold() not in shared}
     return {n.strip() for n in names if n.strip()}

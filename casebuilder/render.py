@@ -7,9 +7,10 @@ from __future__ import annotations
 from casebuilder.case import Case
 from casebuilder.context import build_context
 from casebuilder.documents import Planned
-from casebuilder.integrity import embedded_files
+from casebuilder.integrity import document_manifest, embedded_files, pdf_date
 from casebuilder.pdf import PdfMetadata, render_pdf
 from casebuilder.problems import Problem
+from casebuilder.seal import seal_pdf
 from casebuilder.theme import make_environment
 
 # Page limits that need the layout: (id of the part's first element, id of a marker at its very end,
@@ -40,7 +41,8 @@ def render_document(case: Case, library, planned: Planned, findings: list) -> tu
                            keywords=(planned.kind.name, planned.audience), author="")
     rendered = render_pdf(html, case_root=case.root, metadata=metadata,
                           attachments=embedded_files(case, context, planned), origin="templates/")
-    built = BuiltDocument(planned, rendered.pdf, html, rendered.page_count, rendered.anchors)
+    sealed = seal_pdf(rendered.pdf, document_manifest(case, planned), pdf_date(case))
+    built = BuiltDocument(planned, sealed, html, rendered.page_count, rendered.anchors)
     return built, page_problems(planned, rendered.page_count, rendered.anchors)
 
 
