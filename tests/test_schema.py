@@ -50,6 +50,5 @@ def test_sample_case_validates_against_the_schema():
     assert validate_folder(sample_case_dir()) >= 5
 
 
-@pytest.mark.skipif(not (EXAMPLE_CASE / "case.yaml").exists(), reason="example case not written yet")
 def test_example_case_validates_against_the_schema():
     assert validate_folder(EXAMPLE_CASE) >= 10
