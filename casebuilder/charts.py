@@ -198,8 +198,14 @@ def _fit(text: str, room: float, size: float) -> str:
 
 
 def _clip(text: str, limit: int) -> str:
+    """Shorten at a word boundary: a word cut in half can read as another word (or a name)."""
     text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut and not text[limit - 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-") + "\u2026"
 
 
 def _format(value: float, decimals: int) -> str:

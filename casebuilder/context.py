@@ -7,6 +7,7 @@ Templates receive exactly these names: ``case``, ``doc``, ``parties``, ``applica
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,7 +73,7 @@ def build_context(case: Case, planned: Planned, library, findings: list | None =
     exhibits.number_all(chosen.records | {rid for rid, _ in charts_data})
     facts = fact_views(case, chosen.facts, exhibits)
     forum = planned.kind.forum
-    matrix = build_matrix(case, library, forum=forum, facts=set(chosen.facts))
+    matrix = build_matrix(case, library, forum=forum, facts=set(chosen.facts), redact=redactor.text)
     return {
         "case": _case_view(case, redactor),
         "doc": {"kind": planned.kind.name, "title": planned.kind.title, "filename": planned.filename,
@@ -95,8 +96,14 @@ def build_context(case: Case, planned: Planned, library, findings: list | None =
                     for w in case.case.waivers],
         "findings": list(findings or []),
         "withheld": chosen.withheld,
+        # the pinpoints of each fact's citations (same order as its .citations), for short repeat citations
+        "pinpoints": {f.id: [redactor.text(s.pinpoint) for s in case.fact(f.id).evidence if s.record in exhibits.numbers]
+                      for f in facts},
+        # the first sentence of each fact, for statements that must be concise (the ECHR form's section E)
+        "leads": {f.id: re.split(r"(?<=[.!?])\s+(?=[^\W\d_a-z])", f.description.strip(), maxsplit=1)[0]
+                  for f in facts},
         # the instruments the claims rest on in this forum (first cited first), e.g. for an ICJ case caption
-        "instruments": [{"id": k, "title": library.instruments[k].title,
+        "instruments": [{"id": k, "title": library.instruments[k].title, "kind": library.instruments[k].kind,
                          "short_title": library.instruments[k].short_title, "verified": library.instruments[k].verified}
                         for k in dict.fromkeys(b.ref.partition(":")[0] for c in _claims(case, library, forum, matrix)
                                                for b in c["bases"])
@@ -153,7 +160,8 @@ def _applicant(case: Case, red: Redactor, applicant_id: str | None) -> dict[str,
                                # the last day to apply (Article 35 § 1): four months, six before 1 February 2022
                                "last_day": str(time_limit(final.date.start)),
                                "months": 4 if final.date.start >= FOUR_MONTHS_FROM else 6} if final else None,
-            "anonymity": {"requested": applicant.anonymity.requested, "reasons": red.text(applicant.anonymity.reasons)}}
+            "anonymity": {"requested": applicant.anonymity.requested, "reasons": red.text(applicant.anonymity.reasons)},
+            "facts": list(applicant.facts)}
 
 
 def _claims(case: Case, library, forum: str | None, matrix) -> list[dict[str, Any]]:

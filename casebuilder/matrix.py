@@ -11,7 +11,7 @@ The same :class:`Matrix` feeds the terminal table, the JSON and CSV forms and th
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from casebuilder.case import Case
 
@@ -85,9 +85,11 @@ def grade_key(code: str) -> tuple[str, int]:
     return code[0], int(code[1:])
 
 
-def build_matrix(case: Case, library, *, forum: str | None = None, facts: set[str] | None = None) -> Matrix:
+def build_matrix(case: Case, library, *, forum: str | None = None, facts: set[str] | None = None,
+                 redact=None) -> Matrix:
     """Build the matrix of the claims pursued (in ``forum`` only, if given), counting only
-    the facts in ``facts`` when given (e.g. what a public build may show)."""
+    the facts in ``facts`` when given (e.g. what a public build may show); ``redact`` (a text
+    function) is applied to the reasoning lines, which may name people."""
     rows = []
     respondents = {r.id: r for r in case.case.parties.respondents}
     for pursued in case.case.claims:
@@ -99,6 +101,8 @@ def build_matrix(case: Case, library, *, forum: str | None = None, facts: set[st
         wanted = claim.elements_for(forum) if forum else [
             e for e in claim.elements if not e.forums or set(e.forums) & set(pursued.forums)]
         elements = [_element_row(case, element, pursued.elements.get(element.id), facts) for element in wanted]
+        if redact is not None:
+            elements = [replace(e, reasoning=redact(e.reasoning)) for e in elements]
         respondent = respondents.get(pursued.respondent)
         rows.append(ClaimRow(pursued.id, claim.id, claim.title, pursued.respondent,
                              respondent.name if respondent else pursued.respondent, list(pursued.forums), elements))

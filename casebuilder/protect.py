@@ -107,10 +107,12 @@ def _parts(name: str) -> set[str]:
 
 
 def _shared_name_parts(case: Case) -> set[str]:
-    """Name parts that belong to more than one person of the case (e.g. a common given name).
+    """Name parts that are not one person's alone: borne by two persons of the case, or part of
+    another name the outputs print (a party, a representative, a place), e.g. 'Example' of
+    'Anna Example' in 'Example State'.
 
-    Such a part cannot be redacted on its own without garbling other people's names; the full
-    names still are, and short forms a source uses can be listed in ``other_names``.
+    Such a part cannot be redacted on its own without garbling other names; the full names still
+    are, and short forms a source uses can be listed in ``other_names``.
     """
     seen: dict[str, str] = {}
     shared = set()
@@ -119,6 +121,11 @@ def _shared_name_parts(case: Case) -> set[str]:
         for part in {p.casefold() for n in (person.name, *(o.name for o in person.other_names)) for p in _parts(n)}:
             if seen.setdefault(part, person_id) != person_id:
                 shared.add(part)
+    parties = case.case.parties
+    others = [r.name for r in parties.respondents] + [a.name or "" for a in parties.applicants]
+    others += [r.name for r in parties.representatives] + [case.case.title]
+    others += [n for at in case.places.values() for n in (at.item.name, *(x.name for x in at.item.names))]
+    shared |= {p.casefold() for name in others for p in _parts(name)}
     return shared
 
 

@@ -166,7 +166,7 @@ def fact_views(case: Case, fact_ids: list[str], exhibits: Exhibits) -> list[Fact
         cites = [exhibits.citation(s.record, s.pinpoint) for s in fact.evidence if s.record in exhibits.numbers]
         against = [exhibits.citation(s.record, s.pinpoint) for s in fact.contradicted_by
                    if s.record in exhibits.numbers]
-        places = [case.place(p).name for p in fact.places if p in case.places]
+        places = [red.text(case.place(p).name) for p in fact.places if p in case.places]
         views.append(FactView(fact.id, red.text(fact.title), str(fact.date), fact.date.start, places,
                               red.text(fact.description), cites, against))
     return views
