@@ -14,13 +14,19 @@ CSV_COLUMNS = ["claim", "title", "respondent", "forums", "element", "text", "sta
 
 
 def format_matrix(matrix: Matrix, fmt: str, html: str | None = None) -> str:
-    """Render the matrix as ``table``, ``json``, ``csv`` or ``html`` (given the rendered HTML)."""
+    """Render the matrix as ``table``, ``json``, ``csv`` or ``html``.
+
+    ``html`` is the evidence-matrix document itself, rendered through its template by
+    :func:`casebuilder.matrix_html.render_matrix_html` (which needs the case, not just the matrix).
+    """
     if fmt == "json":
         return json.dumps(matrix.to_json(), indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
         return _csv(matrix)
     if fmt == "html":
-        return html or ""
+        if html is None:
+            raise ValueError("The html format needs the rendered page: use casebuilder.matrix_html.render_matrix_html.")
+        return html if html.endswith("\n") else html + "\n"
     return _table(matrix)
 
 
