@@ -42,12 +42,26 @@ class BuildResult:
     documents: list[BuiltDocument]
     written: list[Path]
     warnings: list[Problem]
+    up_to_date: bool = False
+    """True when nothing had changed since the last build, so nothing was rendered or written."""
 
 
 def build_case(path: Path, *, kinds: tuple[str, ...] = (), out: Path | None = None, html: bool = False,
                audience: str | None = None, strict: bool = False,
-               progress: Callable[[Planned, int, int], None] | None = None) -> BuildResult:
-    """Check the case, render the documents it pursues, and write them to ``out``."""
+               progress: Callable[[Planned, int, int], None] | None = None, jobs: int = 1,
+               force: bool = False) -> BuildResult:
+    """Check the case, render the documents it pursues, and write them to ``out``.
+
+    Does nothing when the last build into ``out`` had the same inputs and its outputs are intact
+    (unless ``force``); renders on ``jobs`` cores.
+    """
+    from casebuilder.stamp import BuildStamp
+
+    stamp = BuildStamp.for_build(path, out, kinds, audience, html)
+    if stamp is not None and not force:
+        previous = stamp.up_to_date(strict)
+        if previous is not None:
+            return previous
     checked = full_check(path)
     _stop_on_problems(checked, strict)
     case, library = checked.case, checked.library
@@ -59,12 +73,15 @@ def build_case(path: Path, *, kinds: tuple[str, ...] = (), out: Path | None = No
     from casebuilder.render import render_document  # imports WeasyPrint: only when building
 
     documents, problems = [], []
-    for index, planned in enumerate(plan, 1):
-        if progress:
-            progress(planned, index, len(plan))
-        built, found = render_document(case, library, planned, checked.findings)
-        documents.append(built)
-        problems += found
+    if jobs > 1 and len(plan) > 1:
+        documents, problems = _render_parallel(case, library, plan, checked.findings, progress, jobs)
+    else:
+        for index, planned in enumerate(plan, 1):
+            if progress:
+                progress(planned, index, len(plan))
+            built, found = render_document(case, library, planned, checked.findings)
+            documents.append(built)
+            problems += found
     problems += _audit_public(case, documents)
     if problems:
         raise CaseError(problems)
@@ -74,7 +91,32 @@ def build_case(path: Path, *, kinds: tuple[str, ...] = (), out: Path | None = No
     from casebuilder.write import write_outputs
 
     written = write_outputs(out, files)
+    if stamp is not None:
+        stamp.save(out, documents, files, checked.warnings)
     return BuildResult(out, documents, written, checked.warnings)
+
+
+def _render_parallel(case, library, plan: list[Planned], findings: list, progress, jobs: int):
+    """Render the plan's documents on ``jobs`` cores (workers forked once everything is loaded)."""
+    from casebuilder.parallel import run_tasks, warm_renderer
+    from casebuilder.render import render_document
+
+    warm_renderer(case.case.date.start)
+
+    def task(index: int):
+        try:
+            return render_document(case, library, plan[index], findings)
+        except CaseError as exc:
+            return None, exc.problems
+
+    results = {}
+    for done, (index, outcome) in enumerate(run_tasks(task, len(plan), jobs), 1):
+        results[index] = outcome
+        if progress:
+            progress(plan[index], done, len(plan))
+    documents = [results[i][0] for i in range(len(plan)) if results[i][0] is not None]
+    problems = [p for i in range(len(plan)) for p in results[i][1]]
+    return documents, problems
 
 
 def _audit_public(case, documents: list[BuiltDocument]) -> list[Problem]:

@@ -129,9 +129,12 @@ def schema_command(directory: Path) -> None:
 @click.option("--audience", type=click.Choice(["court", "confidential", "public"]),
               help="Build for this audience instead of each kind's default.")
 @click.option("--strict", is_flag=True, help="Refuse to build when the check finds warnings.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Documents rendered at once; 0 uses every core.")
+@click.option("--force", is_flag=True, help="Rebuild even when the outputs are up to date.")
 @handle_user_errors
 def build_command(case: Path, kinds: tuple[str, ...], out: Path | None, html: bool, audience: str | None,
-                  strict: bool) -> None:
+                  strict: bool, jobs: int, force: bool) -> None:
     """Check the case, then build its dossiers as PDF.
 
     Builds every kind the case pursues (case.yaml 'forums'), one ECHR application per applicant,
@@ -147,9 +150,15 @@ def build_command(case: Path, kinds: tuple[str, ...], out: Path | None, html: bo
     def progress(planned, index, total):
         click.echo(f"[{index}/{total}] {planned.filename} ({planned.audience}) ...", err=True)
 
-    result = build_case(case, kinds=kinds, out=out, html=html, audience=audience, strict=strict, progress=progress)
+    from casebuilder.parallel import available_jobs
+
+    result = build_case(case, kinds=kinds, out=out, html=html, audience=audience, strict=strict, progress=progress,
+                        jobs=jobs or available_jobs(), force=force)
     for problem in result.warnings:
         click.echo(problem.format(), err=True)
+    if result.up_to_date:
+        click.echo(f"Up to date: nothing changed since the last build into {result.out} (--force rebuilds).")
+        return
     for doc in result.documents:
         click.echo(f"wrote {result.out / doc.planned.filename}  ({doc.pages} pages, {doc.planned.audience})")
     click.echo(f"wrote {result.out / 'manifest.json'}")
@@ -179,7 +188,12 @@ def matrix_command(case: Path, fmt: str, forum: str | None) -> None:
     result = full_check(case)
     if result.errors:
         raise CaseError(result.errors)
-    click.echo(format_matrix(build_matrix(result.case, result.library, forum=forum), fmt), nl=False)
+    html = None
+    if fmt == "html":  # the evidence-matrix dossier's own template, without the PDF step
+        from casebuilder.matrix_html import render_matrix_html
+
+        html = render_matrix_html(result.case, result.library, result.findings, forum=forum)
+    click.echo(format_matrix(build_matrix(result.case, result.library, forum=forum), fmt, html=html), nl=False)
 
 
 @cli.command("verify")
@@ -267,6 +281,89 @@ def audit_command(output_dir: Path, case_dir: Path, every: bool) -> None:
         click.echo(f"{hit.file}: {hit.where}: '{hit.secret}'")
     click.echo(f"{len(hits)} protected string(s) found in {len(audited)} dossier(s): {', '.join(audited) or 'none'}.")
     sys.exit(1 if hits else 0)
+
+
+
+@cli.command("applications")
+@case_argument
+@click.option("--roster", "roster", required=True, type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="The roster of applicants (CSV or XLSX; columns in the README).")
+@click.option("--out", type=click.Path(path_type=Path), help="Output folder (default: output/<case>/applications).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Packs rendered at once; 0 uses every core.")
+@click.option("--strict", is_flag=True, help="Build nothing if any row (or the case) has a problem, warnings included.")
+@handle_user_errors
+def applications_command(case: Path, roster: Path, out: Path | None, jobs: int, strict: bool) -> None:
+    """Build one ECHR application pack per applicant of a roster, and the table of applicants.
+
+    Checks the case and every row of the roster first, printing each bad row as
+    ROSTER:ROW:COLUMN: error: what is wrong; then builds the good rows (one pack each: the shared
+    facts of the case merged with the applicant's own, their own time-limit check and documents),
+    writes applicants.xlsx and applicants.csv (the table the Court asks for when one representative
+    lodges for many applicants), and index.json / index.csv (every file with its pages and SHA-256).
+
+    Packs whose inputs did not change since the last run are not built again; Ctrl-C stops cleanly
+    (finished packs stay whole) and the next run finishes the rest.
+
+    \b
+    Example:
+      casebuilder applications my-case --roster my-case/roster.csv --jobs 2
+    """
+    import signal
+
+    from casebuilder.applications import Progress, build_applications, summary
+    from casebuilder.parallel import available_jobs
+
+    jobs = jobs or available_jobs()
+    shown: dict = {}
+
+    def report(roster_result, case_problems) -> None:
+        print_grouped(case_problems + roster_result.problems)
+        shown["progress"] = Progress()
+
+    def progress(done, total, name) -> None:
+        shown["progress"](done, total, name)
+
+    def stop(*_args) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        result = build_applications(case, roster, out=out, jobs=jobs, strict=strict, progress=progress,
+                                    report=report)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    if result.interrupted and "progress" in shown:
+        shown["progress"].end()
+    if result.failed:
+        print_grouped([p for problems in result.failed.values() for p in problems], err=True)
+    click.echo(summary(result, jobs))
+    if result.interrupted:
+        sys.exit(130)
+    if result.failed or result.roster.errors:
+        sys.exit(1)
+
+
+def print_grouped(problems: list[Problem], *, err: bool = False, keep: int = 3) -> None:
+    """Print problems like print_problems, but a warning repeated on more than ten rows only a few
+    times, then how many more there are."""
+    counts: dict[str, int] = {}
+    for problem in problems:
+        if not problem.is_error:
+            counts[problem.code] = counts.get(problem.code, 0) + 1
+    shown_codes: dict[str, int] = {}
+    for problem in problems:
+        if not problem.is_error and counts[problem.code] > 10:
+            shown_codes[problem.code] = shown_codes.get(problem.code, 0) + 1
+            if shown_codes[problem.code] > keep:
+                continue
+        location, _, rest = problem.format().partition(": ")
+        severity, _, text = rest.partition(":")
+        click.echo(f"{location}: " + click.style(severity, fg="red" if problem.is_error else "yellow") + ":" + text,
+                   err=err)
+    for code, count in shown_codes.items():
+        click.echo(f"... and {count - keep} more rows with the warning [{code}].", err=err)
+    click.echo(summarise(problems), err=err)
 
 
 def main() -> None:

@@ -61,20 +61,27 @@ def relative(root: Path, file: Path) -> str:
 
 def load_sources(root: Path) -> LoadedSources:
     """Read case.yaml and every collection file; collect (not raise) the problems of each file."""
+    from casebuilder.cache import ParseCache, paused_gc  # files already parsed, by content hash
+
     sources = LoadedSources(root=root, case=None)
-    sources.case = _read(sources, root / CASE_FILE)
-    for name in COLLECTIONS:
-        files = collection_files(root, name)
-        if len(sources.files) + len(files) > MAX_FILES:
-            raise fail(name, f"The case has more than {MAX_FILES:,} files.", "Merge records into fewer files.",
-                       "too-many-files")
-        sources.collections[name] = [y for y in (_read(sources, f) for f in files) if y is not None]
+    cache = ParseCache(root)
+    with paused_gc():
+        sources.case = _read(sources, root / CASE_FILE, cache)
+        for name in COLLECTIONS:
+            files = collection_files(root, name)
+            if len(sources.files) + len(files) > MAX_FILES:
+                raise fail(name, f"The case has more than {MAX_FILES:,} files.", "Merge records into fewer files.",
+                           "too-many-files")
+            sources.collections[name] = [y for y in (_read(sources, f, cache) for f in files) if y is not None]
+    cache.save()
     return sources
 
 
-def _read(sources: LoadedSources, file: Path) -> YamlFile | None:
+def _read(sources: LoadedSources, file: Path, cache=None) -> YamlFile | None:
     sources.files.append(file)
     try:
+        if cache is not None:
+            return cache.read(file, relative(sources.root, file), read_yaml)
         return read_yaml(file, relative(sources.root, file))
     except CaseError as exc:
         sources.problems.extend(exc.problems)
