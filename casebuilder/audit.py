@@ -92,7 +92,7 @@ def _all_strings(pdf: pikepdf.Pdf) -> list[str]:
 def audit_pdf(name: str, data: bytes, secrets: list[str]) -> list[Hit]:
     """The protected strings found in one PDF (and in its file name)."""
     folded = [(s, normalise(s)) for s in secrets]
-    places = {"file name": name, **pdf_strings(data)}
+    places = {"file name": re.sub(r"[-_.]+", " ", name), **pdf_strings(data)}
     hits = []
     for where, text in places.items():
         haystack = normalise(text)
