@@ -31,9 +31,28 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 RESULTS = HERE / "results"
 WORK = RESULTS / "tmp"
-BIN = Path(sys.executable).parent / "casebuilder"
+SNAPSHOT = WORK / "snapshot"
+BIN = [sys.executable, "-m", "casebuilder"]
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
+
+
+def take_snapshot() -> str:
+    """Copy casebuilder's code and templates, and run that copy: a benchmark measures one version
+    even while the working tree is being edited (an edit would also make every output out of date)."""
+    shutil.rmtree(SNAPSHOT, ignore_errors=True)
+    shutil.copytree(REPO / "casebuilder", SNAPSHOT / "casebuilder", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "templates", SNAPSHOT / "templates")
+    sys.path.insert(0, str(SNAPSHOT))
+    os.environ["PYTHONPATH"] = os.pathsep.join([str(SNAPSHOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    try:
+        head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
+                              text=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain"], capture_output=True,
+                               text=True).stdout.strip()
+    except OSError:
+        return "unknown"
+    return head + (" + working tree" if dirty else "")
 
 import gen_case  # noqa: E402
 import gen_roster  # noqa: E402
@@ -78,7 +97,7 @@ def run(cmd: list, env: dict | None = None, *, check: bool = True) -> dict:
     """Run a command; return its wall time, peak memory (MB: RSS sum, PSS sum) and output."""
     environment = {**os.environ, **(env or {})}
     started = time.perf_counter()
-    process = subprocess.Popen([str(c) for c in cmd], env=environment, stdout=subprocess.PIPE,
+    process = subprocess.Popen([str(c) for c in _flat(cmd)], env=environment, cwd=WORK, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)
     peak = [0.0, 0.0]
     done = threading.Event()
@@ -125,6 +144,10 @@ def wait_for_quiet(limit: float = 0.12, patience: float = 900.0) -> float:
             QUIET.append(share)
             return share
         time.sleep(3)
+
+
+def _flat(cmd: list) -> list:
+    return [part for item in cmd for part in (item if isinstance(item, list) else [item])]
 
 
 def spread(values: list[float]) -> dict:
@@ -429,7 +452,8 @@ def report(found: dict) -> str:
              f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_mb']:,} MB; {m['os']}; Python {m['python']}, "
              f"WeasyPrint {m['weasyprint']}, pydantic {m['pydantic']}, PyYAML {m['pyyaml']} "
              f"(libyaml {'yes' if m['libyaml'] else 'no'}). Load average at start: "
-             f"{', '.join(f'{x:.2f}' for x in m['load_average_at_start'])}. {found['date']}.", "",
+             f"{', '.join(f'{x:.2f}' for x in m['load_average_at_start'])}. {found['date']}, casebuilder "
+             f"{found.get('version', '')}.", "",
              "| Figure | Target | Result |", "|---|---|---|"]
     if "loading" in found:
         x = found["loading"]
@@ -494,9 +518,11 @@ def main() -> None:
     packs, many = (6, 20) if args.quick else (100, 1_000)
     WORK.mkdir(parents=True, exist_ok=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
+    version = take_snapshot()
     latest = RESULTS / "latest.json"
     found = json.loads(latest.read_text()) if args.only and latest.exists() else {}
     found["machine"] = machine()
+    found["version"] = version
     found["date"] = time.strftime("%Y-%m-%d %H:%M")
     wanted = args.only or ["loading", "check", "noop", "overhead", "profile", "thousand"]
     steps = {"loading": lambda: bench_loading(repeat, records),
