@@ -9,7 +9,7 @@ CASE   := evidence/nagorno-karabakh
 
 dossier: install
 	$(BIN)/casebuilder check $(CASE)
-	$(BIN)/casebuilder build $(CASE) --out output/nagorno-karabakh
+	$(BIN)/casebuilder build $(CASE) --out output/nagorno-karabakh --jobs 2
 
 test: install
 	$(BIN)/python -m pytest -q

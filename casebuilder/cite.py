@@ -10,6 +10,7 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from casebuilder.protect import Redactor
+from casebuilder.theme import longdate
 
 STYLES = ("echr", "icj", "oscola")
 
@@ -23,7 +24,9 @@ def source_line(record, redactor: Redactor, style: str) -> Markup:
     who = _speaker(record, redactor)
     publisher = redactor.text(src.publisher)
     author = redactor.text(src.author)
-    when = str(src.date) if src.date else ""
+    if author and publisher and author.casefold() == publisher.casefold():
+        author = ""  # "RHR, 'Title', RHR, 2024" says the same body twice
+    when = longdate(src.date) if src.date else ""
     title = redactor.text(src.title)
     if style == "oscola":
         # OSCOLA secondary sources: Author, Title (Publisher Year) pinpoint <URL> accessed date
@@ -48,7 +51,7 @@ def cite(record, number: int, redactor: Redactor, style: str, pinpoint: str | No
     if style == "oscola" and record.source.url:
         line += Markup(" &lt;{}&gt;").format(str(record.source.url))
         if record.source.accessed:
-            line += Markup(" accessed {}").format(str(record.source.accessed))
+            line += Markup(" accessed {}").format(longdate(record.source.accessed))
     word = EXHIBIT_WORD[style]
     link = Markup('<a class="exh" href="#exh-{}">{} {}</a>').format(record.id, word, number)
     if style == "icj":
