@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import sys
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream, String
@@ -89,6 +90,18 @@ def _without_seal(items: list, hasher: _Hasher) -> list:
 
 def digests(pdf: pikepdf.Pdf) -> dict:
     """The digests of a dossier: one per page, one per attachment (but the manifest), one for the rest."""
+    # The outline is a linked list (/Next) and the structure tree is deep: a long dossier nests
+    # thousands of objects. Python 3.11+ does not use the C stack for these calls, so a higher
+    # recursion limit is safe here.
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 1_000_000))
+    try:
+        return _digests(pdf)
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+def _digests(pdf: pikepdf.Pdf) -> dict:
     manifest = _manifest_spec(pdf)
     hasher = _Hasher(manifest)
     pages = [hasher.digest(page.obj).hex() for page in pdf.pages]
