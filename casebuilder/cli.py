@@ -68,7 +68,7 @@ def check_command(case: Path, strict: bool) -> None:
 
     \b
     Example:
-      casebuilder check evidence/nagorno-karabakh
+      casebuilder check my-case
     """
     from casebuilder.check import full_check
 
@@ -143,7 +143,7 @@ def build_command(case: Path, kinds: tuple[str, ...], out: Path | None, html: bo
 
     \b
     Example:
-      casebuilder build evidence/nagorno-karabakh --kind ngo-briefing --html
+      casebuilder build my-case --kind ngo-briefing --html
     """
     from casebuilder.build import build_case
 
@@ -179,7 +179,7 @@ def matrix_command(case: Path, fmt: str, forum: str | None) -> None:
 
     \b
     Example:
-      casebuilder matrix evidence/nagorno-karabakh --format json
+      casebuilder matrix my-case --format json
     """
     from casebuilder.check import full_check
     from casebuilder.matrix import build_matrix
@@ -211,7 +211,7 @@ def verify_command(dossier: Path, case_dir: Path | None, trust: tuple[Path, ...]
 
     \b
     Example:
-      casebuilder verify output/nagorno-karabakh/ngo-briefing.pdf --case evidence/nagorno-karabakh
+      casebuilder verify output/my-case/ngo-briefing.pdf --case my-case
     """
     from casebuilder.verify import verify_pdf
 
@@ -268,7 +268,7 @@ def audit_command(output_dir: Path, case_dir: Path, every: bool) -> None:
 
     \b
     Example:
-      casebuilder audit-redaction output/nagorno-karabakh --case evidence/nagorno-karabakh
+      casebuilder audit-redaction output/my-case --case my-case
     """
     from casebuilder.audit import audit_folder
     from casebuilder.check import full_check

@@ -7,7 +7,8 @@ WeasyPrint and warmed its fonts and templates: each worker starts with all of th
 task is just a number. Elsewhere (no ``fork``), or with one job, tasks run in the parent, one after
 the other.
 
-Workers ignore Ctrl-C: the parent alone receives it, stops the workers and lets the caller finish
+Cyclic garbage is collected in batches (:class:`BatchedCollector`). Workers ignore Ctrl-C: the
+parent alone receives it, stops the workers and lets the caller finish
 cleanly (every file already written stays whole; nothing a worker was doing is written). Workers
 are replaced every ``recycle`` tasks, so that memory cannot creep over a run of thousands.
 """
@@ -38,16 +39,63 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
+class BatchedCollector:
+    """Collects cyclic garbage in batches rather than after every allocation burst.
+
+    A laid-out WeasyPrint document is a large graph of cycles (boxes point to their parents); with
+    the garbage collector on, its automatic passes over and over again walk those graphs while the
+    next document is being built, about a tenth of the render time of a small document. With the
+    collector off during a run of renders and one full collection each time the process has grown
+    by ``budget_mb`` since the last one, the same memory is reclaimed for a fraction of the cost,
+    and memory stays bounded whatever the size of the documents.
+    """
+
+    def __init__(self, budget_mb: int = 150):
+        self.budget = budget_mb * 1024 * 1024
+        self.base: int | None = None
+        self.count = 0
+
+    def before(self) -> None:
+        """Call before a task."""
+        gc.disable()
+        if self.base is None:
+            self.base = _resident()
+
+    def after(self) -> None:
+        """Call after a task: collect when the process has grown by the budget (or every 5 tasks
+        where the resident size cannot be read)."""
+        self.count += 1
+        now = _resident()
+        if (now and self.base is not None and now - self.base > self.budget) or (not now and self.count % 5 == 0):
+            gc.collect()
+            self.base = _resident()
+
+
+def _resident() -> int:
+    """This process's resident memory in bytes (0 where /proc is not available)."""
+    try:
+        with open("/proc/self/statm", "rb") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+_COLLECTOR = BatchedCollector()
+
+
 def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _run(index: int) -> tuple[int, str, Any]:
+    _COLLECTOR.before()
     try:
         return index, "ok", _TASK(index)
     except BaseException:  # a bug in a worker: report it with its traceback, in the parent
         return index, "bug", traceback.format_exc()
+    finally:
+        _COLLECTOR.after()
 
 
 class WorkerError(RuntimeError):
@@ -64,8 +112,16 @@ def run_tasks(task: Callable[[int], Any], count: int, jobs: int = 1, *, recycle:
     global _TASK
     jobs = max(1, min(jobs, count))
     if jobs == 1 or not can_fork():
-        for index in range(count):
-            yield index, task(index)
+        collector, enabled = BatchedCollector(), gc.isenabled()
+        try:
+            for index in range(count):
+                collector.before()
+                result = task(index)
+                collector.after()
+                yield index, result
+        finally:
+            if enabled:
+                gc.enable()
         return
     _TASK = task
     gc.collect()

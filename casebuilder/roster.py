@@ -65,15 +65,15 @@ COLUMNS: tuple[Column, ...] = (
     Column("date_of_birth", True, "Date of birth: 1980-05-01 or 01/05/1980 (day first; 01.05.1980 also); "
            "1980-05 or 1980 when that is all that is known. Spreadsheet date cells are read as dates.",
            "1980-05-01"),
-    Column("place_of_birth", False, "Place of birth.", "Stepanakert"),
-    Column("nationality", True, "Nationality (Rule 47 § 1 (a)).", "Armenian"),
+    Column("place_of_birth", False, "Place of birth.", "Riverside"),
+    Column("nationality", True, "Nationality (Rule 47 § 1 (a)).", "Examplish"),
     Column("address", True, "The applicant's own postal address (Rule 47 § 1 (a)), not the representative's.",
-           "12 Abovyan Street, Yerevan, Armenia"),
+           "12 Mill Street, Capital City, Exampleland"),
     Column("sex", False, "female, male or other (f and m are accepted).", "female"),
     Column("representative", False, "The id of the representative acting for the applicant, one of case.yaml "
            "parties.representatives.", "R-01"),
     Column("victim_status", True, "How the applicant is personally affected (Article 34): one or two sentences.",
-           "The applicant had to leave her home in Stepanakert and cannot return."),
+           "The applicant had to leave her home in Riverside and cannot return."),
     Column("facts", False, "Ids of facts of the case that concern this applicant only, separated by ';'. "
            "They are added to the shared facts in this applicant's pack and left out of everyone else's.",
            "F-101; F-102"),

@@ -166,7 +166,7 @@ def _pattern_hint(name: str) -> str:
     if "sha256" in name:
         return "Write the 64 lower-case hexadecimal digits that `sha256sum FILE` prints."
     if name in ("state",):
-        return "Write the ISO 3166 alpha-3 code in capitals, e.g. ARM."
+        return "Write the ISO 3166 alpha-3 code in capitals, e.g. FRA."
     if name == "short_name":
         return "Use lower-case letters, digits and hyphens, e.g. my-case."
     return "Use letters, digits, '.', '_' and '-' only, starting with a letter or digit."

@@ -42,9 +42,9 @@ class Applicant(StrictModel):
     person: Id | None = None
     """For an individual or organisation: the id of the person in the registry."""
     state: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
-    """For a State: its ISO 3166 alpha-3 code (e.g. ``ARM``)."""
+    """For a State: its ISO 3166 alpha-3 code (e.g. ``FRA``)."""
     name: str | None = None
-    """For a State: its official name, e.g. 'Republic of Armenia'."""
+    """For a State: its official name, e.g. 'Republic of Exampleland'."""
     date_of_birth: Date | None = None
     """Date of birth (Rule 47 § 1 (a))."""
     place_of_birth: str | None = None
@@ -73,7 +73,7 @@ class Applicant(StrictModel):
     @model_validator(mode="after")
     def _check_kind(self) -> "Applicant":
         if self.kind == "state" and not self.state:
-            raise ValueError("A State applicant needs 'state', its ISO 3166 alpha-3 code (e.g. ARM).")
+            raise ValueError("A State applicant needs 'state', its ISO 3166 alpha-3 code (e.g. FRA).")
         if self.kind != "state" and not self.person:
             raise ValueError("An individual or organisation applicant needs 'person', the id of a person in people/.")
         if self.anonymity.requested and not self.anonymity.reasons:
@@ -89,7 +89,7 @@ class Respondent(StrictModel):
     state: str = Field(pattern=r"^[A-Z]{3}$")
     """Its ISO 3166 alpha-3 code, used to find its treaty dates in the legal library."""
     name: Text
-    """Its official name, e.g. 'Republic of Azerbaijan'."""
+    """Its official name, e.g. 'Example State'."""
 
 
 class Representative(StrictModel):

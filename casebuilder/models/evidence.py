@@ -137,7 +137,7 @@ class Breakdown(StrictModel):
     """One line of a breakdown of a figure (e.g. one region)."""
 
     label: Text
-    """What this line counts, e.g. 'Kotayk' or 'Abovyan'."""
+    """What this line counts, e.g. 'North district' or 'Riverside'."""
     value: float
     """The number."""
     place: Id | None = None
@@ -164,7 +164,7 @@ class Figure(StrictModel):
     as_of: Date | None = None
     """The date the figure refers to."""
     by: str | None = None
-    """What the breakdown is by, e.g. 'region of Armenia'."""
+    """What the breakdown is by, e.g. 'region of arrival'."""
     breakdown: tuple[Breakdown, ...] = ()
     """The figure split by region, category or group, as the source gives it."""
     pinpoint: str | None = None

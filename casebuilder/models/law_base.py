@@ -24,7 +24,7 @@ Number = Annotated[str, Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z ()\-.]*$", max_le
 Ref = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*(:[0-9A-Za-z][0-9A-Za-z ()\-.]*)?$", max_length=100)]
 """A reference to an instrument or one of its provisions: ``echr:5``, ``rome-statute:7(1)(d)``, ``unga-3314``."""
 Iso3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
-"""An ISO 3166 alpha-3 country code in capitals, e.g. ``ARM``."""
+"""An ISO 3166 alpha-3 country code in capitals, e.g. ``FRA``."""
 ElementId = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),
                       Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z.-]*$", max_length=20)]
 """An element number within its claim: ``1``, ``2`` ... (a bare number in YAML is accepted)."""

@@ -102,7 +102,7 @@ class StateRecord(StrictModel):
     state: Iso3
     """Its ISO 3166 alpha-3 code, e.g. ``ARM``."""
     name: Text
-    """Its short name in English, e.g. 'Armenia'."""
+    """Its short name in English, e.g. 'France'."""
     participations: tuple[Participation, ...] = ()
     """Its participation in each instrument the library knows of."""
 
