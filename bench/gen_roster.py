@@ -29,8 +29,8 @@ STREETS = "Abovyan Tumanyan Komitas Sayat-Nova Baghramyan Mashtots Isahakyan Cha
 
 def generate(case_path: Path, out: Path, rows: int, bad: int = 0, seed: int = 1) -> Path:
     """Write a roster of ``rows`` applicants (``bad`` of them with a mistake) for the case at ``case_path``."""
-    from casebuilder.check import check_case
-    from casebuilder.roster import COLUMN_NAMES
+    from casebuilder.pipeline.check import check_case
+    from casebuilder.roster.rows import COLUMN_NAMES
 
     case = check_case(case_path).case
     rng = random.Random(seed)

@@ -183,8 +183,8 @@ def bench_loading(repeat: int, files: int) -> dict:
     (libyaml events, with positions and limits), and casebuilder's parse cache (warm)."""
     import yaml
 
-    from casebuilder.cache import ParseCache
-    from casebuilder.yamlsafe import read_yaml
+    from casebuilder.load.cache import ParseCache
+    from casebuilder.load.yamlsafe import read_yaml
 
     case = WORK / f"load-{files}"
     if not case.exists():
@@ -260,7 +260,7 @@ def bench_noop(repeat: int, records: int, facts: int) -> dict:
     first = run([BIN, "build", case, "--out", out], env, check=False)
     kinds = []
     if first["code"] != 0:  # a template being rewritten: time the kinds that build
-        from casebuilder.documents import KINDS
+        from casebuilder.dossier.kinds import KINDS
 
         for kind in KINDS:
             trial = run([BIN, "build", case, "--out", WORK / "kind-trial", "--kind", kind, "--force"], env, check=False)
@@ -275,7 +275,7 @@ def bench_noop(repeat: int, records: int, facts: int) -> dict:
         else:  # casebuilder's own templates changed in between (they are part of the inputs): again
             print("   (rebuilt: an input changed; timing again)", flush=True)
     documents = len([p for p in out.glob("*.pdf")])
-    from casebuilder.cache import folder_digest
+    from casebuilder.load.cache import folder_digest
 
     os.environ["CASEBUILDER_CACHE_DIR"] = str(WORK / "cache-noop")
     big = big_case(records, facts)
@@ -326,12 +326,12 @@ def bench_overhead(repeat: int, packs: int) -> dict:
 
 def _weasyprint_jobs(case: Path, roster: Path) -> list[tuple[str, bytes]]:
     """The HTML (and embedded case data) of every pack, made as casebuilder makes them."""
-    from casebuilder.applications import KIND, _Shared
-    from casebuilder.check import full_check
-    from casebuilder.context import build_context
-    from casebuilder.documents import Planned
-    from casebuilder.integrity import case_data, to_json
-    from casebuilder.roster import read_roster
+    from casebuilder.pipeline.applications import KIND, _Shared
+    from casebuilder.pipeline.check import full_check
+    from casebuilder.dossier.context import build_context
+    from casebuilder.dossier.kinds import Planned
+    from casebuilder.integrity.manifest import case_data, to_json
+    from casebuilder.roster.rows import read_roster
 
     checked = full_check(case)
     roster_read = read_roster(roster, checked.case)
@@ -353,9 +353,9 @@ def _weasyprint_pass(case: Path, jobs: list[tuple[str, bytes]], paused: bool) ->
 
     import weasyprint
 
-    from casebuilder.integrity import CASE_DATA
-    from casebuilder.pdf import CaseFetcher
-    from casebuilder.theme import CASE_URL
+    from casebuilder.integrity.manifest import CASE_DATA
+    from casebuilder.render.pdf import CaseFetcher
+    from casebuilder.render.theme import CASE_URL
 
     total = 0.0
     for html, data in jobs:
@@ -399,7 +399,7 @@ def bench_profile(packs: int) -> dict:
     import io
     import pstats
 
-    from casebuilder.applications import build_applications
+    from casebuilder.pipeline.applications import build_applications
 
     case, roster = sample_case(), roster_for(packs)
     out = WORK / f"apps-{packs}-profile"

@@ -1,5 +1,5 @@
 """Run the command line as ``python -m casebuilder``."""
 
-from casebuilder.cli import main
+from casebuilder.cli.main import main
 
 main()

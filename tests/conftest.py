@@ -53,7 +53,7 @@ def built_sample(tmp_path_factory):
 
     The sample case (what 'casebuilder new' writes) pursues every forum, so every kind builds.
     """
-    from casebuilder.build import build_case
+    from casebuilder.pipeline.build import build_case
 
     cache = {}
     root = tmp_path_factory.mktemp("sample") / "case"

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from casebuilder.applications import TABLE_COLUMNS, build_applications, safe_cell
-from casebuilder.cli import cli
-from casebuilder.integrity import CASE_DATA
-from casebuilder.pdf import page_texts
-from casebuilder.roster import COLUMN_NAMES
+from casebuilder.pipeline.applications import TABLE_COLUMNS, build_applications, safe_cell
+from casebuilder.cli.main import cli
+from casebuilder.integrity.manifest import CASE_DATA
+from casebuilder.render.pdf import page_texts
+from casebuilder.roster.rows import COLUMN_NAMES
 
 TINY = """<html lang="en"><head><title>{{ applicant.name }}</title></head><body>
 <h1>{{ applicant.name }} v. the respondent State</h1>

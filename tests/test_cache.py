@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from casebuilder.cache import ParseCache, cache_dir, folder_digest
-from casebuilder.check import full_check
+from casebuilder.load.cache import ParseCache, cache_dir, folder_digest
+from casebuilder.pipeline.check import full_check
 from tests.conftest import edit
 
 TINY = "<html lang='en'><body><h1>{{ applicant.name }}</h1>{% for f in facts %}<p>{{ f.title }}</p>{% endfor %}</body></html>"
@@ -43,7 +43,7 @@ def test_only_changed_files_are_parsed_again(make_case, cache):
     root = make_case()
     full_check(root)
     edit(root, "evidence/M-001-press.yaml", "The Specimen Gazette reports", "The Gazette reports")
-    from casebuilder.load import load_sources
+    from casebuilder.load.discover import load_sources
 
     seen = {}
     original = ParseCache.save
@@ -75,7 +75,7 @@ def test_a_damaged_cache_is_ignored_and_replaced(make_case, cache):
     assert summary(full_check(root)) == clean
     stored = json.loads(raw.split(b"\n", 1)[1])
     stored["tool"] = "another casebuilder"
-    from casebuilder.cache import write_checked
+    from casebuilder.load.cache import write_checked
 
     write_checked(path, json.dumps(stored).encode())
     assert not ParseCache(root).loaded  # made by another version of casebuilder: not used
@@ -111,18 +111,18 @@ def test_the_folder_digest_follows_content_not_dates(make_case, cache):
 def test_a_build_with_nothing_changed_renders_nothing(make_case, tmp_path, monkeypatch, cache, cached):
     if not cached:
         monkeypatch.setenv("CASEBUILDER_NO_CACHE", "1")
-    from casebuilder.build import build_case
+    from casebuilder.pipeline.build import build_case
 
     root = make_case({"templates/echr-application.html": TINY})
     out = tmp_path / "out"
     first = build_case(root, kinds=("echr-application",), out=out)
     assert not first.up_to_date
-    import casebuilder.render
+    import casebuilder.render.pipeline
 
     def refuse(*args, **kwargs):
         raise AssertionError("rendered although nothing changed")
 
-    monkeypatch.setattr(casebuilder.render, "render_document", refuse)
+    monkeypatch.setattr(casebuilder.render.pipeline, "render_document", refuse)
     second = build_case(root, kinds=("echr-application",), out=out)
     assert second.up_to_date
     assert [(d.planned.filename, d.pages, d.pdf) for d in second.documents] == \
@@ -134,7 +134,7 @@ def test_a_build_with_nothing_changed_renders_nothing(make_case, tmp_path, monke
 
 def test_an_altered_output_is_built_again(make_case, tmp_path, monkeypatch):
     monkeypatch.setenv("CASEBUILDER_NO_CACHE", "1")
-    from casebuilder.build import build_case
+    from casebuilder.pipeline.build import build_case
 
     root = make_case({"templates/echr-application.html": TINY})
     out = tmp_path / "out"
@@ -148,7 +148,7 @@ def test_an_altered_output_is_built_again(make_case, tmp_path, monkeypatch):
 
 def test_build_with_two_jobs_writes_the_same_files(make_case, tmp_path, monkeypatch):
     monkeypatch.setenv("CASEBUILDER_NO_CACHE", "1")
-    from casebuilder.build import build_case
+    from casebuilder.pipeline.build import build_case
 
     root = make_case({"templates/echr-application.html": TINY, "templates/evidence-matrix.html": TINY.replace(
         "{{ applicant.name }}", "Matrix")})

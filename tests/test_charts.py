@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from casebuilder.charts import bar_chart, timeline
+from casebuilder.dossier.charts import bar_chart, timeline
 from casebuilder.dates import parse_date
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -94,7 +94,7 @@ def test_timeline_accepts_date_spans_short_spans_and_nothing():
 
 def test_weasyprint_draws_the_svg_as_vectors_with_extractable_text():
     pypdf = pytest.importorskip("pypdf")
-    from casebuilder.pdf import PdfMetadata, render_pdf
+    from casebuilder.render.pdf import PdfMetadata, render_pdf
 
     html = ("<html lang='en'><body>" + bar_chart(REGIONS, title="Displaced persons") +
             timeline(EVENTS[:3]) + "</body></html>")

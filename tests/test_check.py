@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from casebuilder.check import check_case
+from casebuilder.pipeline.check import check_case
 from tests.conftest import edit
 
 T001 = "evidence/T-001-witness.yaml"

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from casebuilder import __version__
-from casebuilder.cli import cli
+from casebuilder.cli.main import cli
 from tests.conftest import edit
 
 
@@ -81,7 +81,7 @@ def test_version_and_help_with_examples():
 
 
 def test_a_bug_keeps_its_traceback(monkeypatch, make_case):
-    import casebuilder.check as check
+    import casebuilder.pipeline.check as check
 
     monkeypatch.setattr(check, "cross_check", lambda case: 1 / 0)
     result = run("check", make_case())
@@ -89,7 +89,7 @@ def test_a_bug_keeps_its_traceback(monkeypatch, make_case):
 
 
 def test_check_does_not_import_weasyprint(make_case):
-    code = ("import sys; from casebuilder.cli import main; sys.argv=['casebuilder','check',sys.argv[1]];\n"
+    code = ("import sys; from casebuilder.cli.main import main; sys.argv=['casebuilder','check',sys.argv[1]];\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\nprint('weasyprint' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code, str(make_case())], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "False"

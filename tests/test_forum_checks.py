@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from casebuilder.check import full_check
-from casebuilder.forum_checks import time_limit
+from casebuilder.pipeline.check import full_check
+from casebuilder.checks.forum import time_limit
 from tests.conftest import edit
 
 RUSSIA = """    - id: RUS

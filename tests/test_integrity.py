@@ -11,10 +11,10 @@ import pikepdf
 import pytest
 from click.testing import CliRunner
 
-from casebuilder.build import build_case
-from casebuilder.cli import cli
-from casebuilder.sign import sign_pdf
-from casebuilder.verify import verify_pdf
+from casebuilder.pipeline.build import build_case
+from casebuilder.cli.main import cli
+from casebuilder.integrity.sign import sign_pdf
+from casebuilder.integrity.verify import verify_pdf
 from tests.conftest import edit
 
 KIND = "evidence-matrix"
@@ -147,7 +147,7 @@ def test_two_builds_are_byte_identical(make_case, tmp_path):
 
 
 def test_a_build_killed_mid_way_leaves_the_previous_output_whole(make_case, tmp_path, monkeypatch):
-    import casebuilder.render as render
+    import casebuilder.render.pipeline as render
 
     root = make_case()
     out = tmp_path / "out"
@@ -172,7 +172,7 @@ def test_a_build_killed_mid_way_leaves_the_previous_output_whole(make_case, tmp_
 def test_an_interrupted_write_leaves_the_old_file_and_no_partial_file(tmp_path, monkeypatch):
     import os
 
-    from casebuilder.write import write_atomic
+    from casebuilder.output.write import write_atomic
 
     target = tmp_path / "dossier.pdf"
     target.write_bytes(b"old")

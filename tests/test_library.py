@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from casebuilder import library as library_module
-from casebuilder.library import check_pursued, load_library
+from casebuilder.law import library as library_module
+from casebuilder.law.library import check_pursued, load_library
 from casebuilder.models.case import CaseFile
 from casebuilder.models.law import STYLES, styled_number
 from casebuilder.problems import Severity
-from casebuilder.validate import Located
-from casebuilder.yamlsafe import read_yaml
+from casebuilder.validate.errors import Located
+from casebuilder.load.yamlsafe import read_yaml
 
 INSTRUMENTS = {"un-charter", "unga-3314", "echr", "echr-p1", "echr-p4", "iccpr", "cerd", "gc-iii", "gc-iv",
                "rome-statute", "hague-1954", "icc-elements"}

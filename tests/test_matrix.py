@@ -8,9 +8,9 @@ import json
 
 from click.testing import CliRunner
 
-from casebuilder.check import full_check
-from casebuilder.cli import cli
-from casebuilder.matrix import build_matrix
+from casebuilder.pipeline.check import full_check
+from casebuilder.cli.main import cli
+from casebuilder.analysis.matrix import build_matrix
 from tests.conftest import EXAMPLE_CASE, edit
 
 

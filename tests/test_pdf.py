@@ -15,9 +15,9 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
-from casebuilder.pdf import CaseFetcher, PdfMetadata, count_pages, page_texts, render_pdf
+from casebuilder.render.pdf import CaseFetcher, PdfMetadata, count_pages, page_texts, render_pdf
 from casebuilder.problems import CaseError
-from casebuilder.theme import make_environment
+from casebuilder.render.theme import make_environment
 
 PLACES = "Ստեփանակերտ Степанакерт Xankəndi"
 METADATA = PdfMetadata(title="Doe v. Ruritania", date=date(2024, 1, 15), language="en", subject="Annex",
@@ -176,7 +176,7 @@ def test_same_inputs_give_identical_bytes(rendered, case):
 
 def test_identical_bytes_across_processes(rendered, case):
     code = ("import sys; from datetime import date; from pathlib import Path; import tests.test_pdf as t; "
-            "from casebuilder.pdf import render_pdf; case = Path(sys.argv[1]); "
+            "from casebuilder.render.pdf import render_pdf; case = Path(sys.argv[1]); "
             "sys.stdout.buffer.write(render_pdf(t.sample_html(case), case_root=case, metadata=t.METADATA, "
             "attachments=t.ATTACHMENTS).pdf)")
     root = Path(__file__).resolve().parent.parent

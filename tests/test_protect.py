@@ -10,11 +10,11 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 
-from casebuilder.audit import audit_folder, audit_pdf, normalise, protected_strings
-from casebuilder.build import build_case
-from casebuilder.check import full_check
-from casebuilder.cli import cli
-from casebuilder.protect import make_redactor, pseudonym_of
+from casebuilder.integrity.audit import audit_folder, audit_pdf, normalise, protected_strings
+from casebuilder.pipeline.build import build_case
+from casebuilder.pipeline.check import full_check
+from casebuilder.cli.main import cli
+from casebuilder.dossier.protect import make_redactor, pseudonym_of
 from tests.conftest import EXAMPLE_CASE, edit
 
 PUBLIC_KINDS = ("ngo-briefing", "advocacy-summary")
@@ -105,7 +105,7 @@ def test_the_audit_finds_real_names_in_a_confidential_build(make_case, tmp_path)
 
 
 def test_a_leak_stops_the_build_and_writes_nothing(make_case, tmp_path, monkeypatch):
-    import casebuilder.protect as protect
+    import casebuilder.dossier.protect as protect
 
     root = make_case()
     monkeypatch.setattr(protect.Redactor, "name", lambda self, person_id: "Anna Example")  # a redaction bug

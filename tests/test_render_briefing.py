@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from casebuilder.build import build_case
-from casebuilder.pdf import page_texts
+from casebuilder.pipeline.build import build_case
+from casebuilder.render.pdf import page_texts
 from tests.conftest import edit, sample_case_dir
 
 REPO = Path(__file__).resolve().parent.parent
@@ -223,9 +223,9 @@ def test_the_advocacy_summary_has_at_most_two_pages(built_sample):
 def test_the_example_case_summary_fits_two_pages():
     if not (EXAMPLE_CASE / "case.yaml").is_file():
         pytest.skip("the example case is not there")
-    from casebuilder.check import full_check
-    from casebuilder.documents import plan_documents
-    from casebuilder.render import render_document
+    from casebuilder.pipeline.check import full_check
+    from casebuilder.dossier.kinds import plan_documents
+    from casebuilder.render.pipeline import render_document
 
     checked = full_check(EXAMPLE_CASE)
     if checked.errors or checked.case is None:
@@ -239,8 +239,8 @@ def test_the_example_case_summary_fits_two_pages():
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_public_build_shows_the_pseudonym_never_the_protected_strings(built_sample, kind):
-    from casebuilder.check import full_check
-    from casebuilder.protect import make_redactor
+    from casebuilder.pipeline.check import full_check
+    from casebuilder.dossier.protect import make_redactor
 
     doc = document(built_sample, kind)
     assert doc.planned.audience == "public"  # the default of both kinds

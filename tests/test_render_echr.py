@@ -12,8 +12,8 @@ from html.parser import HTMLParser
 import pytest
 from pypdf import PdfReader
 
-from casebuilder.build import build_case
-from casebuilder.pdf import page_texts
+from casebuilder.pipeline.build import build_case
+from casebuilder.render.pdf import page_texts
 from casebuilder.problems import CaseError
 from tests.conftest import edit
 

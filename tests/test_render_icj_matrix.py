@@ -10,9 +10,9 @@ from html.parser import HTMLParser
 import pytest
 from click.testing import CliRunner
 
-from casebuilder.cli import cli
-from casebuilder.matrix_output import CSV_COLUMNS
-from casebuilder.pdf import page_texts
+from casebuilder.cli.main import cli
+from casebuilder.analysis.output import CSV_COLUMNS
+from casebuilder.render.pdf import page_texts
 from tests.conftest import REPO, sample_case_dir
 
 STATUS_WORD = {"supported": "SUPPORTED", "weak": "WEAK", "gap": "GAP"}
@@ -82,8 +82,8 @@ def matrix_doc(built_sample):
 
 @pytest.fixture(scope="module")
 def sample_matrix():
-    from casebuilder.check import full_check
-    from casebuilder.matrix import build_matrix
+    from casebuilder.pipeline.check import full_check
+    from casebuilder.analysis.matrix import build_matrix
 
     checked = full_check(sample_case_dir())
     return checked, build_matrix(checked.case, checked.library)
@@ -132,8 +132,8 @@ def test_each_annex_page_in_the_list_is_where_that_annex_starts(memorial, built_
 
 def test_annexes_are_marked_for_the_750_page_limit(memorial):
     doc, _, _ = memorial
-    from casebuilder.documents import KINDS, Planned
-    from casebuilder.render import page_problems
+    from casebuilder.dossier.kinds import KINDS, Planned
+    from casebuilder.render.pipeline import page_problems
 
     first_record = re.search(r'<tr id="exh-([^"]+)">', doc.html)[1]
     assert doc.anchors["annexes-start"] == doc.anchors[f"annex-{first_record}"]

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from casebuilder.check import full_check
+from casebuilder.pipeline.check import full_check
 from casebuilder.problems import CaseError
-from casebuilder.roster import COLUMN_NAMES, COLUMNS, read_roster, safe_id
+from casebuilder.roster.rows import COLUMN_NAMES, COLUMNS, read_roster, safe_id
 
 GOOD = {"id": "NK-0001", "surname": "Petrosyan", "given_names": "Anahit", "date_of_birth": "1980-05-01",
         "place_of_birth": "Stepanakert", "nationality": "Armenian", "address": "12 Abovyan Street, Yerevan",

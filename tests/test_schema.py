@@ -7,9 +7,9 @@ import json
 import jsonschema
 import pytest
 
-from casebuilder.load import COLLECTIONS, collection_files
-from casebuilder.schema import schemas, write_schemas
-from casebuilder.yamlsafe import read_yaml
+from casebuilder.load.discover import COLLECTIONS, collection_files
+from casebuilder.models.schema import schemas, write_schemas
+from casebuilder.load.yamlsafe import read_yaml
 from tests.conftest import EXAMPLE_CASE, sample_case_dir
 
 

@@ -11,7 +11,7 @@ from jinja2 import UndefinedError
 
 from casebuilder.dates import parse_date
 from casebuilder.problems import CaseError
-from casebuilder.theme import (CASE_URL, anchor, builtin_templates_dir, isodate, longdate, make_environment, number,
+from casebuilder.render.theme import (CASE_URL, anchor, builtin_templates_dir, isodate, longdate, make_environment, number,
                                ordinal, paragraphs, plural, render_template, roman)
 
 BASE = {"title": "Doe v. Ruritania"}

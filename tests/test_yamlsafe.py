@@ -7,7 +7,7 @@ import time
 import pytest
 
 from casebuilder.problems import CaseError
-from casebuilder.yamlsafe import read_yaml
+from casebuilder.load.yamlsafe import read_yaml
 
 
 def problem_of(tmp_path, content: bytes):

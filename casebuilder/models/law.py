@@ -1,8 +1,8 @@
 """The legal library as frozen models: instruments and their provisions, claims with numbered
 elements, and each State's participation in the instruments.
 
-The library ships as data (``casebuilder/data/law/*.yaml``); a case may add to it or override
-it in its own ``law/`` files (see :mod:`casebuilder.library`). Every entry says where its facts
+The library ships as data (``casebuilder/law/data/*.yaml``); a case may add to it or override
+it in its own ``law/`` files (see :mod:`casebuilder.law.library`). Every entry says where its facts
 come from (``source``) and whether they were checked against it (``verified``); the outputs flag
 unverified entries.
 

@@ -1,0 +1,1 @@
+"""checks: see the package docstring."""

@@ -1,0 +1,1 @@
+"""dossier: see the package docstring."""

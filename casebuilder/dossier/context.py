@@ -1,0 +1,218 @@
+"""Assemble the whole template context of one planned document (see README, "Template context").
+
+Templates receive exactly these names: ``case``, ``doc``, ``parties``, ``applicant``, ``facts``,
+``exhibits``, ``matrix``, ``gaps``, ``claims``, ``charts``, ``voices``,
+``chronology``, ``recommendations``, ``submissions``, ``waivers``, ``findings`` and ``withheld``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from casebuilder.validate.case import Case
+from casebuilder.dossier.cite import EXHIBIT_WORD
+from casebuilder.dossier.kinds import Planned
+from casebuilder.checks.forum import FOUR_MONTHS_FROM, time_limit
+from casebuilder.analysis.matrix import build_matrix
+from casebuilder.dossier.protect import Redactor, make_redactor
+from casebuilder.dossier.view import Exhibits, fact_views
+
+MAX_VOICES = 3
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What one document may show: its facts and records, and what its audience leaves out."""
+
+    facts: list[str]
+    records: set[str]
+    withheld: dict[str, int]
+
+
+def select(case: Case, planned: Planned, redactor: Redactor) -> Selection:
+    """Choose the facts and records of a document, leaving out what its audience may not see."""
+    public = redactor.is_public
+    hidden_records = {rid for rid, at in case.evidence.items() if public and _record_hidden(at.item, redactor)}
+    particular = {f for a in case.case.parties.applicants for f in a.facts}
+    own = set()
+    if planned.applicant:
+        own = set(next(a.facts for a in case.case.parties.applicants if a.id == planned.applicant))
+    facts, hidden_facts = [], 0
+    for fact_id, at in case.facts.items():
+        fact = at.item
+        if planned.applicant and fact_id in particular and fact_id not in own:
+            continue
+        usable = [s for s in fact.evidence if s.record not in hidden_records]
+        if public and (fact.protection == "confidential" or not usable):
+            hidden_facts += 1
+            continue
+        facts.append(fact_id)
+    records = {s.record for f in facts for s in (*case.fact(f).evidence, *case.fact(f).contradicted_by)}
+    records -= hidden_records
+    withheld = {"people": len(redactor.hidden_people), "records": len(hidden_records), "facts": hidden_facts}
+    return Selection(facts, records, withheld)
+
+
+def _record_hidden(record, redactor: Redactor) -> bool:
+    if record.protection == "confidential":
+        return True
+    voices = [getattr(record, f, None) for f in ("witness", "speaker", "expert")]
+    return any(v in redactor.hidden_people for v in voices if v)
+
+
+def build_context(case: Case, planned: Planned, library, findings: list | None = None) -> dict[str, Any]:
+    """The template context of one document, redacted for its audience."""
+    redactor = make_redactor(case, planned.audience)
+    chosen = select(case, planned, redactor)
+    exhibits = Exhibits(case, redactor, planned.kind.style)
+    charts_data = _statistics(case, chosen)
+    exhibits.number_all(chosen.records | {rid for rid, _ in charts_data})
+    facts = fact_views(case, chosen.facts, exhibits)
+    forum = planned.kind.forum
+    matrix = build_matrix(case, library, forum=forum, facts=set(chosen.facts), redact=redactor.text)
+    return {
+        "case": _case_view(case, redactor),
+        "doc": {"kind": planned.kind.name, "title": planned.kind.title, "filename": planned.filename,
+                "audience": planned.audience, "style": planned.kind.style, "forum": forum or "",
+                "exhibit_word": EXHIBIT_WORD[planned.kind.style]},
+        "parties": _parties(case, redactor),
+        "applicant": _applicant(case, redactor, planned.applicant),
+        "facts": facts,
+        "exhibits": exhibits.views(),
+        "exhibit_numbers": dict(exhibits.numbers),
+        "matrix": matrix,
+        "gaps": matrix.gaps(),
+        "claims": _claims(case, library, forum, matrix),
+        "charts": _charts(charts_data, exhibits),
+        "voices": _voices(case, chosen, exhibits),
+        "chronology": [{"date": f.date, "start": f.start, "title": f.title, "id": f.id} for f in facts],
+        "recommendations": [{"to": redactor.text(r.to), "text": redactor.text(r.text)} for r in case.case.recommendations],
+        "submissions": [redactor.text(s) for s in case.case.submissions],
+        "waivers": [{"check": w.check, "reason": redactor.text(w.reason), "claim": w.claim or ""}
+                    for w in case.case.waivers],
+        "findings": list(findings or []),
+        "withheld": chosen.withheld,
+        # the pinpoints of each fact's citations (same order as its .citations), for short repeat citations
+        "pinpoints": {f.id: [redactor.text(s.pinpoint) for s in case.fact(f.id).evidence if s.record in exhibits.numbers]
+                      for f in facts},
+        # the first sentence of each fact, for statements that must be concise (the ECHR form's section E)
+        "leads": {f.id: re.split(r"(?<=[.!?])\s+(?=[^\W\d_a-z])", f.description.strip(), maxsplit=1)[0]
+                  for f in facts},
+        # the instruments the claims rest on in this forum (first cited first), e.g. for an ICJ case caption
+        "instruments": [{"id": k, "title": library.instruments[k].title, "kind": library.instruments[k].kind,
+                         "short_title": library.instruments[k].short_title, "verified": library.instruments[k].verified}
+                        for k in dict.fromkeys(b.ref.partition(":")[0] for c in _claims(case, library, forum, matrix)
+                                               for b in c["bases"])
+                        if k in getattr(library, "instruments", {})],
+        # every figure of the statistics produced (exhibit order), cited with its pinpoint; and the short
+        # OSCOLA names of the elements' bases ('Elements of Crimes art 7(1)(d)') for the briefings
+        "figures": [{"record": rid, "label": redactor.text(f.label), "value": f.value, "unit": f.unit,
+                     "counts": redactor.text(f.counts), "approximate": f.approximate,
+                     "breakdown": len(f.breakdown), "grade": case.record(rid).reliability.code,
+                     "pinpoint": redactor.text(f.pinpoint),
+                     "citation": exhibits.citation(rid, f.pinpoint)}
+                    for rid in exhibits.numbers if case.record(rid).kind == "statistic"
+                    for f in case.record(rid).figures],
+        "basis_short": {e.basis: library.instruments[e.basis.partition(":")[0]].citation(
+                            e.basis.partition(":")[2] or None, "oscola", short=True)
+                        for c in matrix.claims for e in c.elements
+                        if e.basis.partition(":")[0] in getattr(library, "instruments", {})},
+    }
+
+
+def _case_view(case: Case, red: Redactor) -> dict[str, Any]:
+    c = case.case
+    return {"title": red.text(c.title), "short_name": c.short_name, "language": c.language, "specimen": c.specimen,
+            "specimen_note": red.text(c.specimen_note), "date": c.date, "version": c.version,
+            "summary": red.text(c.summary), "sources_note": red.text(c.sources_note)}
+
+
+def _parties(case: Case, red: Redactor) -> dict[str, Any]:
+    p = case.case.parties
+    applicants = [_applicant(case, red, a.id) for a in p.applicants]
+    return {"applicants": applicants,
+            "respondents": [{"id": r.id, "state": r.state, "name": r.name} for r in p.respondents],
+            "representatives": [{"id": r.id, "name": r.name, "kind": r.kind, "address": r.address or "",
+                                 "email": r.email or "", "phone": r.phone or "", "represents": list(r.represents)}
+                                for r in p.representatives]}
+
+
+def _applicant(case: Case, red: Redactor, applicant_id: str | None) -> dict[str, Any] | None:
+    applicant = next((a for a in case.case.parties.applicants if a.id == applicant_id), None)
+    if applicant is None:
+        return None
+    name = applicant.name or (red.name(applicant.person) if applicant.person else applicant.id)
+    public = red.is_public
+    final = applicant.final_decision
+    return {"id": applicant.id, "kind": applicant.kind, "name": name, "state": applicant.state or "",
+            "date_of_birth": "" if public else str(applicant.date_of_birth or ""),
+            "place_of_birth": "" if public else red.text(applicant.place_of_birth),
+            "nationality": applicant.nationality or "", "address": "" if public else red.text(applicant.address),
+            "sex": applicant.sex or "", "representative": applicant.representative or "",
+            "victim_status": red.text(applicant.victim_status), "exhaustion": red.text(applicant.exhaustion),
+            "other_proceedings": red.text(applicant.other_proceedings),
+            "final_decision": {"date": str(final.date), "court": final.court,
+                               "description": red.text(final.description),
+                               # the last day to apply (Article 35 § 1): four months, six before 1 February 2022
+                               "last_day": str(time_limit(final.date.start)),
+                               "months": 4 if final.date.start >= FOUR_MONTHS_FROM else 6} if final else None,
+            "anonymity": {"requested": applicant.anonymity.requested, "reasons": red.text(applicant.anonymity.reasons)},
+            "facts": list(applicant.facts)}
+
+
+def _claims(case: Case, library, forum: str | None, matrix) -> list[dict[str, Any]]:
+    rows = {row.id: row for row in matrix.claims}
+    result = []
+    for pursued in case.case.claims:
+        if pursued.id not in rows:
+            continue
+        claim = library.claims[pursued.claim]
+        bases = library.bases_for(claim, forum) if hasattr(library, "bases_for") else []
+        result.append({"id": pursued.id, "title": claim.title, "respondent": rows[pursued.id].respondent_name,
+                       "row": rows[pursued.id], "bases": bases})
+    return result
+
+
+def _statistics(case: Case, chosen: Selection) -> list[tuple[str, Any]]:
+    """Figures with breakdowns of the statistic records the document may show, for charts."""
+    found = []
+    for rid, at in case.evidence.items():
+        record = at.item
+        if record.kind != "statistic" or (rid not in chosen.records and record.protection == "confidential"):
+            continue
+        for figure in record.figures:
+            if len(figure.breakdown) >= 2 and (rid in chosen.records or record.protection != "confidential"):
+                found.append((rid, figure))
+    return found
+
+
+def _charts(data: list[tuple[str, Any]], exhibits: Exhibits) -> list[dict[str, Any]]:
+    from casebuilder.dossier.charts import bar_chart
+
+    charts = []
+    for rid, figure in data:
+        items = [(exhibits.redactor.text(b.label), b.value) for b in figure.breakdown if not b.group]
+        if len(items) < 2:
+            items = [(exhibits.redactor.text(b.label), b.value) for b in figure.breakdown]
+        title = exhibits.redactor.text(figure.label) + (f", by {figure.by}" if figure.by else "")
+        svg = bar_chart(items, title=title, unit=figure.unit)
+        charts.append({"title": title, "svg": Markup(svg), "citation": exhibits.citation(rid, figure.pinpoint),
+                       "total": figure.value, "unit": figure.unit, "approximate": figure.approximate,
+                       "counts": exhibits.redactor.text(figure.counts)})
+    return charts
+
+
+def _voices(case: Case, chosen: Selection, exhibits: Exhibits) -> list[dict[str, Any]]:
+    voices = []
+    for rid in sorted(chosen.records, key=lambda r: (case.record(r).date.start, r)):
+        record = case.record(rid)
+        if record.kind == "testimony" and record.quotes:
+            quote = record.quotes[0]
+            voices.append({"speaker": exhibits.redactor.name(record.witness),
+                           "text": exhibits.redactor.text(quote.text, quote=True),
+                           "citation": exhibits.citation(rid, quote.pinpoint)})
+    return voices

@@ -1,0 +1,1 @@
+"""integrity: see the package docstring."""

@@ -1,0 +1,130 @@
+"""Integrity of what a build writes: the case data embedded in each dossier and the manifest.
+
+The manifest records the tool version, the SHA-256 of every input file and of every output, the
+audience of each output and the build date (the case's date, or ``SOURCE_DATE_EPOCH`` when set;
+never the wall clock), so that a dossier can be traced back to exactly what it was built from.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from datetime import date, datetime, timezone
+from typing import Any
+
+from markupsafe import Markup
+
+from casebuilder import __version__
+from casebuilder.validate.case import Case
+from casebuilder.load.discover import relative
+from casebuilder.dossier.protect import make_redactor
+
+CASE_DATA = "case-data.json"
+
+
+def build_date(case: Case) -> str:
+    """The date recorded for a build: ``SOURCE_DATE_EPOCH`` if set, else the case's own date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat()
+    return case.case.date.start.isoformat()
+
+
+def sha256_bytes(data: bytes) -> str:
+    """The SHA-256 of some bytes, in lower-case hex."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def input_hashes(case: Case, audience: str) -> dict[str, str]:
+    """The SHA-256 of every file the case is built from; file names redacted in public builds."""
+    redactor = make_redactor(case, audience)
+    hashes = {}
+    for path in sorted(set(case.files) | set(_exhibit_files(case)), key=lambda p: relative(case.root, p)):
+        if path.is_file():
+            hashes[redactor.text(relative(case.root, path))] = sha256_bytes(path.read_bytes())
+    return hashes
+
+
+def _exhibit_files(case: Case):
+    for at in case.evidence.values():
+        for exhibit in at.item.exhibits:
+            path = (case.root / exhibit.file).resolve()
+            if path.is_relative_to(case.root):
+                yield path
+
+
+def to_json(data: Any) -> bytes:
+    """Stable, readable JSON (sorted keys, UTF-8), so that the same data gives the same bytes."""
+    return (json.dumps(_plain(data), indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        items = [_plain(v) for v in value]
+        return sorted(items, key=str) if isinstance(value, set) else items
+    if isinstance(value, Markup):
+        return str(value.striptags())
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json", exclude_defaults=True)
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def case_data(case: Case, context: dict, audience: str) -> dict:
+    """The case data a dossier carries: the whole case for court and confidential builds; for a
+    public build only what the document shows, already redacted."""
+    if audience == "public":
+        return {"audience": audience, "facts": context["facts"], "exhibits": context["exhibits"]}
+    return {"audience": audience, "case": case.case,
+            "evidence": [at.item for at in case.evidence.values()], "facts": [at.item for at in case.facts.values()],
+            "people": [at.item for at in case.people.values()], "places": [at.item for at in case.places.values()]}
+
+
+def embedded_files(case: Case, context: dict, planned) -> list[tuple[str, bytes, str]]:
+    """The files WeasyPrint embeds in a dossier (PDF/A-3 attachments): its case data.
+
+    The manifest is embedded afterwards by :func:`casebuilder.integrity.seal.seal_pdf`, with the digests of
+    the finished pages.
+    """
+    public = planned.audience == "public"
+    return [(CASE_DATA, to_json(case_data(case, context, planned.audience)),
+             "The case data this dossier was built from" + (" (redacted view)" if public else ""))]
+
+
+def document_manifest(case: Case, planned) -> dict:
+    """The manifest embedded in one dossier (the seal adds the digests of its pages and attachments)."""
+    return {"tool": "casebuilder", "version": __version__, "case": case.case.short_name,
+            "document": planned.filename, "kind": planned.kind.name, "audience": planned.audience,
+            "build_date": build_date(case), "inputs": input_hashes(case, planned.audience)}
+
+
+def pdf_date(case: Case) -> str:
+    """The build date as a PDF date string."""
+    return "D:" + build_date(case).replace("-", "") + "000000Z"
+
+
+def output_files(case: Case, checked, documents: list, *, html: bool = False) -> dict[str, bytes]:
+    """Every file a build writes (PDFs, optional HTML, manifest.json), by name."""
+    files: dict[str, bytes] = {}
+    outputs = {}
+    for doc in documents:
+        files[doc.planned.filename] = doc.pdf
+        outputs[doc.planned.filename] = {"sha256": sha256_bytes(doc.pdf), "pages": doc.pages,
+                                         "kind": doc.planned.kind.name, "audience": doc.planned.audience}
+        if html:
+            files[doc.planned.filename.removesuffix(".pdf") + ".html"] = doc.html.encode("utf-8")
+    audiences = {doc.planned.audience for doc in documents}
+    # a manifest next to public dossiers must not name protected persons in input file names
+    inputs = input_hashes(case, "public" if "public" in audiences else "court")
+    files["manifest.json"] = to_json({"tool": "casebuilder", "version": __version__, "case": case.case.short_name,
+                                      "build_date": build_date(case), "inputs": inputs, "outputs": outputs})
+    return files

@@ -1,0 +1,1 @@
+"""law: see the package docstring."""

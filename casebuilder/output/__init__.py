@@ -1,0 +1,1 @@
+"""output: see the package docstring."""
