@@ -7,7 +7,7 @@ with the user's case as ``Problem`` values; only the command line formats them.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
 
@@ -34,12 +34,15 @@ class Problem:
     hint: str = ""
     severity: Severity = Severity.ERROR
     code: str = "invalid"
-    related: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def is_error(self) -> bool:
         """True when this problem blocks a build."""
         return self.severity is Severity.ERROR
+
+    def as_error(self) -> "Problem":
+        """The same problem, blocking (a draft's warning that a final build refuses)."""
+        return replace(self, severity=Severity.ERROR, hint=(self.hint + " A final build refuses it.").strip())
 
     def location(self) -> str:
         """Return ``path:line:col`` (or less, when line or column are unknown)."""

@@ -88,6 +88,18 @@ def test_bad_rows_are_reported_and_the_good_ones_built(roster_case, tmp_path):
     assert names == {*result.built, "applicants.csv", "applicants.xlsx", "index.json", "index.csv"}
 
 
+def test_every_pack_is_sealed_and_verify_accepts_it(roster_case, tmp_path):
+    from casebuilder.integrity.verify import verify_pdf
+
+    root, roster = roster_case
+    result = build_applications(root, roster, out=tmp_path / "out")
+    assert len(result.built) == 3
+    for name in result.built:
+        verdict = verify_pdf(tmp_path / "out" / name, case=root)
+        assert verdict.intact, (name, verdict.failures)
+        assert any("applicant" in line or "page" in line for line in verdict.ok), verdict.ok
+
+
 def test_each_pack_merges_the_shared_facts_with_the_applicants_own_and_no_one_elses(roster_case, tmp_path):
     root, roster = roster_case
     build_applications(root, roster, out=tmp_path / "out")

@@ -122,7 +122,7 @@ def test_a_build_with_nothing_changed_renders_nothing(make_case, tmp_path, monke
     def refuse(*args, **kwargs):
         raise AssertionError("rendered although nothing changed")
 
-    monkeypatch.setattr(casebuilder.render.pipeline, "render_document", refuse)
+    monkeypatch.setattr(casebuilder.render.pipeline.Renderer, "document", refuse)
     second = build_case(root, kinds=("echr-application",), out=out)
     assert second.up_to_date
     assert [(d.planned.filename, d.pages, d.pdf) for d in second.documents] == \

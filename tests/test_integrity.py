@@ -154,7 +154,7 @@ def test_a_build_killed_mid_way_leaves_the_previous_output_whole(make_case, tmp_
     build_case(root, kinds=(KIND, "ngo-briefing"), out=out)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     edit(root, "evidence/M-001-press.yaml", "The Specimen Gazette reports", "The Gazette reports")
-    real = render.render_document
+    real = render.Renderer.document
     calls = []
 
     def killed(*args, **kwargs):
@@ -163,7 +163,7 @@ def test_a_build_killed_mid_way_leaves_the_previous_output_whole(make_case, tmp_
             raise KeyboardInterrupt  # as if the user pressed Ctrl-C during the second document
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(render, "render_document", killed)
+    monkeypatch.setattr(render.Renderer, "document", killed)
     with pytest.raises(KeyboardInterrupt):
         build_case(root, kinds=(KIND, "ngo-briefing"), out=out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before

@@ -1,15 +1,35 @@
-"""The dossier kinds, and which documents a build of a case makes (the build plan).
+"""The dossier kinds, as data (``kinds.yaml`` beside this module), and the build plan: which
+documents a build of a case makes.
 
-Each kind has its template, its forum, its citation style, its default audience and its page
-limits. File names are made from the kind and the applicant's *id*, never from a name.
+Each kind has its template, stylesheet, forum, default audience and page limits; its citation
+style is its forum's. File names are made from the kind and the applicant's *id*, never from a name.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
-from casebuilder.validate.case import Case
+import yaml
+
+from casebuilder.forums import forums
 from casebuilder.problems import fail
+from casebuilder.validate.case import Case
+
+
+@dataclass(frozen=True)
+class SectionLimit:
+    """A page limit on one part of a document, measured on the laid-out pages."""
+
+    start: str
+    """The id of the part's first element (the template places it)."""
+    end: str
+    """The id of a marker at the part's very end."""
+    pages: int
+    """The most pages the part may take."""
+    rule: str
+    """The rule that sets the limit, in the forum's words."""
 
 
 @dataclass(frozen=True)
@@ -17,28 +37,54 @@ class Kind:
     """A kind of dossier."""
 
     name: str
-    """The kind's name, also the template's (``<name>.html``) and the file's stem."""
+    """The kind's name, also the file's stem (``<name>.pdf``)."""
     title: str
     """The document's title."""
-    forum: str | None
-    """The forum of case.yaml that asks for it (None: built for every case with claims)."""
-    style: str
-    """The citation style: echr, icj or oscola."""
     audience: str
     """The default audience: court, confidential or public."""
+    forum: str | None = None
+    """The forum of case.yaml that asks for it (None: built for every case with claims)."""
+    template: str = ""
+    """The template (default ``<name>.html``)."""
+    stylesheet: str = ""
+    """Its own stylesheet, relative to the templates folder."""
+    per_applicant: bool = False
+    """One document per individual (non-State) applicant."""
     max_pages: int | None = None
     """The most pages the whole document may have, if the forum or the audience sets a limit."""
+    section_limits: tuple[SectionLimit, ...] = field(default_factory=tuple)
+    """Page limits on parts of the document."""
+    help: str = ""
+    """One line for the command-line help."""
+
+    @property
+    def style(self) -> str:
+        """The citation style: its forum's (OSCOLA for documents of no forum)."""
+        return forums()[self.forum].style if self.forum else "oscola"
+
+    def filename(self, applicant: str | None = None) -> str:
+        """The output file name, made from the applicant's id where there is one."""
+        return f"{self.name}-{applicant.lower()}.pdf" if applicant else f"{self.name}.pdf"
 
 
-KINDS: dict[str, Kind] = {k.name: k for k in (
-    Kind("echr-application", "Application under Article 34 of the Convention", "echr-individual", "echr", "court"),
-    Kind("echr-interstate", "Inter-State application under Article 33 of the Convention", "echr-interstate", "echr",
-         "court"),
-    Kind("icj-memorial", "Memorial", "icj", "icj", "court"),
-    Kind("ngo-briefing", "Briefing", "ngo-briefing", "oscola", "public"),
-    Kind("advocacy-summary", "Advocacy summary", "advocacy-summary", "oscola", "public", max_pages=2),
-    Kind("evidence-matrix", "Evidence matrix", None, "oscola", "confidential"),
-)}
+@cache
+def _load() -> dict[str, Kind]:
+    text = (resources.files("casebuilder.dossier") / "kinds.yaml").read_text(encoding="utf-8")
+    kinds = {}
+    for entry in yaml.safe_load(text):
+        limits = tuple(SectionLimit(**s) for s in entry.pop("section_limits", ()))
+        kind = Kind(**entry, section_limits=limits)
+        kinds[kind.name] = kind if kind.template else Kind(**{**entry, "template": f"{kind.name}.html"},
+                                                          section_limits=limits)
+    return kinds
+
+
+KINDS: dict[str, Kind] = _load()
+
+
+def kinds_help() -> str:
+    """The kinds, one per line, for the command-line help."""
+    return "; ".join(f"{k.name} ({k.help})" if k.help else k.name for k in KINDS.values())
 
 
 @dataclass(frozen=True)
@@ -52,12 +98,15 @@ class Planned:
     audience: str
     """The audience it is built for."""
     applicant: str | None = None
-    """For an individual ECHR application: the applicant's id."""
+    """For a per-applicant kind: the applicant's id."""
+    final: bool = False
+    """A final build: notes for counsel and placeholders are refused, no draft banner."""
 
 
-def plan_documents(case: Case, kinds: tuple[str, ...] = (), audience: str | None = None) -> list[Planned]:
-    """The documents to build: every kind the case pursues (or those asked for), one ECHR
-    application per individual applicant, plus the evidence matrix when claims are pursued."""
+def plan_documents(case: Case, kinds: tuple[str, ...] = (), audience: str | None = None,
+                   final: bool = False) -> list[Planned]:
+    """The documents to build: every kind the case pursues (or those asked for), one document per
+    individual applicant for per-applicant kinds, plus the evidence matrix when claims are pursued."""
     unknown = [k for k in kinds if k not in KINDS]
     if unknown:
         raise fail("--kind", f"'{unknown[0]}' is not a kind of dossier.", f"Use one of: {', '.join(KINDS)}.",
@@ -68,11 +117,9 @@ def plan_documents(case: Case, kinds: tuple[str, ...] = (), audience: str | None
     plan = []
     for kind in wanted:
         chosen = audience or kind.audience
-        if kind.name == "echr-application":
-            for applicant in case.case.parties.applicants:
-                if applicant.kind != "state":
-                    slug = applicant.id.lower()
-                    plan.append(Planned(kind, f"{kind.name}-{slug}.pdf", chosen, applicant.id))
+        if kind.per_applicant:
+            plan += [Planned(kind, kind.filename(a.id), chosen, a.id, final)
+                     for a in case.case.parties.applicants if a.kind != "state"]
         else:
-            plan.append(Planned(kind, f"{kind.name}.pdf", chosen))
+            plan.append(Planned(kind, kind.filename(), chosen, None, final))
     return plan

@@ -100,11 +100,17 @@ def embedded_files(case: Case, context: dict, planned) -> list[tuple[str, bytes,
              "The case data this dossier was built from" + (" (redacted view)" if public else ""))]
 
 
-def document_manifest(case: Case, planned) -> dict:
-    """The manifest embedded in one dossier (the seal adds the digests of its pages and attachments)."""
-    return {"tool": "casebuilder", "version": __version__, "case": case.case.short_name,
-            "document": planned.filename, "kind": planned.kind.name, "audience": planned.audience,
-            "build_date": build_date(case), "inputs": input_hashes(case, planned.audience)}
+def document_manifest(case: Case, planned, *, inputs: dict[str, str] | None = None,
+                      extra: dict[str, Any] | None = None) -> dict:
+    """The manifest embedded in one dossier (the seal adds the digests of its pages and attachments).
+
+    ``inputs`` spares hashing the case again when a run builds many documents of one case;
+    ``extra`` adds what only this document has (an application pack's roster row)."""
+    manifest = {"tool": "casebuilder", "version": __version__, "case": case.case.short_name,
+                "document": planned.filename, "kind": planned.kind.name, "audience": planned.audience,
+                "build_date": build_date(case),
+                "inputs": inputs if inputs is not None else input_hashes(case, planned.audience)}
+    return {**manifest, **(extra or {})}
 
 
 def pdf_date(case: Case) -> str:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, model_validator
 
+from casebuilder.forums import FORUM_NAMES
 from casebuilder.models.common import Date, Id, Protection, StrictModel, Text
 
-Forum = Literal["echr-individual", "echr-interstate", "icj", "icc", "ngo-briefing", "advocacy-summary"]
-"""Where or for whom the case is pursued."""
+if TYPE_CHECKING:
+    Forum = str
+else:
+    Forum = Literal[FORUM_NAMES]
+"""Where or for whom the case is pursued: a name from casebuilder/data/forums.yaml."""
 
 
 class FinalDecision(StrictModel):

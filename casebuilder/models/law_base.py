@@ -4,17 +4,21 @@ numbers and references, and how a provision number is written in each citation s
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
+from casebuilder.forums import FORUM_NAMES
 from casebuilder.models.common import StrictModel, Text
 
 Style = Literal["echr", "icj", "oscola"]
 """A citation style: the ECtHR's own, the ICJ's own, or OSCOLA."""
 
 STYLES: tuple[str, ...] = ("echr", "icj", "oscola")
-BasisKey = Literal["echr-individual", "echr-interstate", "icj", "icc", "ngo-briefing", "advocacy-summary", "general"]
+if TYPE_CHECKING:
+    BasisKey = str
+else:
+    BasisKey = Literal[(*FORUM_NAMES, "general")]
 """A forum, or ``general``: the bases that briefings and summaries use when they have none of their own."""
 
 LawId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]

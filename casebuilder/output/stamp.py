@@ -15,7 +15,11 @@ import json
 import os
 from pathlib import Path
 
+from casebuilder.dossier.kinds import KINDS, Planned
+from casebuilder.output.paths import default_out
 from casebuilder.problems import CaseError, Problem, Severity
+from casebuilder.output.write import write_atomic
+from casebuilder.render.pipeline import BuiltDocument
 
 STAMP = ".casebuilder-build.json"
 FORMAT = 1
@@ -29,10 +33,9 @@ class BuildStamp:
 
     @classmethod
     def for_build(cls, path: Path, out: Path | None, kinds: tuple[str, ...], audience: str | None,
-                  html: bool) -> "BuildStamp | None":
+                  html: bool, final: bool = False) -> "BuildStamp | None":
         """The stamp of a build of the case at ``path``; None when its output folder cannot be known
         before the case is checked (case.yaml unreadable: the check will say why)."""
-        from casebuilder.pipeline.build import REPO_OUTPUT
         from casebuilder.load.cache import folder_digest, tool_fingerprint
         from casebuilder.load.discover import CASE_FILE, find_case_root
 
@@ -47,16 +50,14 @@ class BuildStamp:
                 return None
             if not isinstance(name, str) or not name or "/" in name or name.startswith("."):
                 return None
-            out = REPO_OUTPUT / name
-        options = json.dumps({"kinds": list(kinds), "audience": audience, "html": html,
+            out = default_out(name)
+        options = json.dumps({"kinds": list(kinds), "audience": audience, "html": html, "final": final,
                               "epoch": os.environ.get("SOURCE_DATE_EPOCH", "")}, sort_keys=True)
         key = hashlib.sha256("\n".join([tool_fingerprint(), options, folder_digest(root)]).encode()).hexdigest()
         return cls(Path(out), key)
 
-    def up_to_date(self, strict: bool = False):
-        """The BuildResult of the previous build if nothing changed since, else None."""
-        from casebuilder.pipeline.build import BuildResult, BuiltDocument
-        from casebuilder.dossier.kinds import KINDS, Planned
+    def up_to_date(self, strict: bool = False) -> tuple[list[BuiltDocument], list[Path], list[Problem]] | None:
+        """What the previous build wrote (documents, files, warnings) if nothing changed since, else None."""
 
         try:
             stored = json.loads((self.out / STAMP).read_text(encoding="utf-8"))
@@ -80,14 +81,10 @@ class BuildStamp:
             return None
         if strict and warnings:
             raise CaseError(warnings)
-        result = BuildResult(self.out, documents, [self.out / n for n in stored["files"]], warnings)
-        result.up_to_date = True
-        return result
+        return documents, [self.out / n for n in stored["files"]], warnings
 
     def save(self, out: Path, documents: list, files: dict[str, bytes], warnings: list[Problem]) -> None:
         """Record what a build wrote (only into the folder this stamp is for)."""
-        from casebuilder.output.write import write_atomic
-
         if Path(out).resolve() != self.out.resolve():
             return
         stored = {"format": FORMAT, "key": self.key,

@@ -38,12 +38,13 @@ from typing import Any, Callable
 
 from casebuilder import __version__
 from casebuilder.validate.case import Case
-from casebuilder.pipeline.check import CheckResult, full_check
+from casebuilder.pipeline.check import CheckResult, blocking_problems, full_check
 from casebuilder.dossier.kinds import KINDS, Planned
 from casebuilder.problems import CaseError, Problem
 from casebuilder.roster.rows import APPLICANT_CHECKS, Roster, RosterRow, read_roster
 from casebuilder.validate.errors import Located
 from casebuilder.load.yamlsafe import YamlFile
+from casebuilder.output import paths
 
 KIND = "echr-application"
 AUDIENCE = "court"
@@ -109,13 +110,13 @@ class _Shared:
     def __init__(self, checked: CheckResult, roster: Roster, rows: list[RosterRow]):
         from casebuilder.load.cache import tool_fingerprint
         from casebuilder.integrity.manifest import build_date, input_hashes
-        from casebuilder.render.theme import make_environment
+        from casebuilder.render.pipeline import Renderer
 
         case = checked.case
         self.case, self.library, self.roster, self.rows = case, checked.library, roster, rows
         self.kind = KINDS[KIND]
         self.findings = [f for f in checked.findings if f.check not in APPLICANT_CHECKS]
-        self.env = make_environment(case.root)
+        self.renderer = Renderer(case, checked.library)
         self.inputs = input_hashes(case, AUDIENCE)
         self.build_date = build_date(case)
         self.particular_facts = {f for r in rows for f in r.own_facts}
@@ -157,52 +158,25 @@ class _Shared:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def render(self, index: int) -> PackOutcome:
-        """Render the pack of ``rows[index]`` (in a worker)."""
-        from casebuilder.dossier.context import build_context
-        from casebuilder.integrity.manifest import CASE_DATA, case_data, to_json
-        from casebuilder.render.pdf import PdfMetadata, render_pdf
-        from casebuilder.render.pipeline import page_problems
-
+        """Render and seal the pack of ``rows[index]`` (in a worker), through the one render path."""
         row = self.rows[index]
-        timings: dict[str, float] = {}
         started = time.perf_counter()
-        case = self.case_for(row)
         planned = Planned(self.kind, row.filename, AUDIENCE, row.applicant_id)
+        extra = {"applicant": {"id": row.ref, "row_sha256": row.digest()}}
         try:
-            context = build_context(case, planned, self.library, [*self.findings, *row.findings])
-            timings["context"] = time.perf_counter() - started
-            mark = time.perf_counter()
-            html = self.env.render(f"{KIND}.html", context)
-            timings["template"] = time.perf_counter() - mark
-            mark = time.perf_counter()
-            manifest = {"tool": "casebuilder", "version": __version__, "case": case.case.short_name,
-                        "document": row.filename, "kind": KIND, "audience": AUDIENCE, "build_date": self.build_date,
-                        "inputs": self.inputs, "applicant": {"id": row.ref, "row_sha256": row.digest()}}
-            attachments = [(CASE_DATA, to_json(case_data(case, context, AUDIENCE)), "The case data this dossier was "
-                            "built from"),
-                           ("manifest.json", to_json(manifest), "What this dossier was built from, with SHA-256 hashes")]
-            metadata = PdfMetadata(title=f"{self.kind.title}: {context['case']['title']}", date=case.case.date.start,
-                                   language=case.case.language, subject=self.kind.title,
-                                   keywords=(KIND, AUDIENCE), author="")
-            timings["attachments"] = time.perf_counter() - mark
-            rendered = render_pdf(html, case_root=case.root, metadata=metadata, attachments=attachments,
-                                  origin="templates/")
+            built, problems = self.renderer.document(planned, case=self.case_for(row),
+                                                     findings=[*self.findings, *row.findings],
+                                                     inputs=self.inputs, extra=extra)
         except CaseError as exc:
             return PackOutcome(index, None, problems=[_at_row(self.roster, row, p) for p in exc.problems])
-        timings.update(rendered.timings)
-        problems = [_at_row(self.roster, row, p) for p in page_problems(planned, rendered.page_count, rendered.anchors)]
-        timings["total"] = time.perf_counter() - started
+        timings = {"total": time.perf_counter() - started}
         if problems:
-            return PackOutcome(index, None, rendered.page_count, problems, timings)
-        return PackOutcome(index, rendered.pdf, rendered.page_count, [], timings)
+            return PackOutcome(index, None, built.pages, [_at_row(self.roster, row, p) for p in problems], timings)
+        return PackOutcome(index, built.pdf, built.pages, [], timings)
 
     def warm(self) -> None:
-        """Do once, before the workers start, what every render would otherwise do first: import
-        WeasyPrint, load its fonts, compile the templates."""
-        from casebuilder.output.workers import warm_renderer
-
-        self.env.get_template(f"{KIND}.html")
-        warm_renderer(self.case.case.date.start)
+        """Do once, before the workers start, what every render would otherwise do first."""
+        self.renderer.warm(Planned(self.kind, "warm.pdf", AUDIENCE))
 
 
 def _row_file(roster: Roster, row: RosterRow) -> YamlFile:
@@ -217,9 +191,7 @@ def _at_row(roster: Roster, row: RosterRow, problem: Problem) -> Problem:
 
 def default_out(case: Case) -> Path:
     """Where packs go unless told: output/<case>/applications/."""
-    from casebuilder.pipeline.build import REPO_OUTPUT
-
-    return REPO_OUTPUT / case.case.short_name / "applications"
+    return paths.default_out(case.case.short_name, "applications")
 
 
 def build_applications(path: Path, roster_path: Path, *, out: Path | None = None, jobs: int = 1, strict: bool = False,
@@ -238,7 +210,7 @@ def build_applications(path: Path, roster_path: Path, *, out: Path | None = None
     if case is None:
         raise CaseError(checked.problems)
     case_problems = [p for p in checked.problems if p.code not in APPLICANT_CHECKS]
-    blocking = [p for p in case_problems if p.is_error or strict]
+    blocking = [p for p in blocking_problems(checked, strict) if p.code not in APPLICANT_CHECKS]
     if blocking:
         raise CaseError(blocking)
     mark = time.perf_counter()

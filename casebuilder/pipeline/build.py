@@ -1,5 +1,5 @@
-"""The ``build`` orchestrator: check, plan, render every document in memory, check page limits,
-then write everything at once.
+"""The ``build`` orchestrator: check, plan, render every document in memory, check page limits
+and the redaction of public documents, then write everything at once.
 
 Nothing is written until every document has been rendered and has passed its checks: a failed
 build leaves the previous output untouched.
@@ -7,31 +7,19 @@ build leaves the previous output untouched.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
-from casebuilder.pipeline.check import CheckResult, full_check
 from casebuilder.dossier.kinds import Planned, plan_documents
+from casebuilder.output.paths import default_out
+from casebuilder.output.stamp import BuildStamp
+from casebuilder.output.write import ensure_outside_case, write_outputs
+from casebuilder.pipeline.check import CheckResult, blocking_problems, full_check
 from casebuilder.problems import CaseError, Problem
+from casebuilder.render.pipeline import BuiltDocument, Renderer
 
-REPO_OUTPUT = Path("output")
-
-
-@dataclass(frozen=True)
-class BuiltDocument:
-    """One rendered document, before it is written."""
-
-    planned: Planned
-    """What was planned."""
-    pdf: bytes
-    """The PDF."""
-    html: str
-    """The HTML it was rendered from."""
-    pages: int
-    """Its page count."""
-    anchors: dict[str, int] = field(default_factory=dict)
-    """Element id -> page number."""
+Progress = Callable[[Planned, int, int], None]
 
 
 @dataclass
@@ -39,87 +27,79 @@ class BuildResult:
     """What a build wrote."""
 
     out: Path
+    """The output folder."""
     documents: list[BuiltDocument]
+    """The documents, in plan order."""
     written: list[Path]
+    """Every file written."""
     warnings: list[Problem]
+    """The check's warnings (they did not stop the build)."""
     up_to_date: bool = False
     """True when nothing had changed since the last build, so nothing was rendered or written."""
 
 
 def build_case(path: Path, *, kinds: tuple[str, ...] = (), out: Path | None = None, html: bool = False,
-               audience: str | None = None, strict: bool = False,
-               progress: Callable[[Planned, int, int], None] | None = None, jobs: int = 1,
-               force: bool = False) -> BuildResult:
+               audience: str | None = None, strict: bool = False, progress: Progress | None = None,
+               jobs: int = 1, force: bool = False, final: bool = False) -> BuildResult:
     """Check the case, render the documents it pursues, and write them to ``out``.
 
     Does nothing when the last build into ``out`` had the same inputs and its outputs are intact
-    (unless ``force``); renders on ``jobs`` cores.
+    (unless ``force``); renders on ``jobs`` cores. ``final`` refuses what is unfinished.
     """
-    from casebuilder.output.stamp import BuildStamp
-
-    stamp = BuildStamp.for_build(path, out, kinds, audience, html)
+    stamp = BuildStamp.for_build(path, out, kinds, audience, html, final)
     if stamp is not None and not force:
         previous = stamp.up_to_date(strict)
         if previous is not None:
-            return previous
-    checked = full_check(path)
-    _stop_on_problems(checked, strict)
+            return BuildResult(stamp.out, *previous, up_to_date=True)
+    checked = full_check(path, final=final)
+    blocking = blocking_problems(checked, strict)
+    if blocking or checked.case is None:
+        raise CaseError(blocking or checked.problems)
     case, library = checked.case, checked.library
-    out = Path(out) if out else REPO_OUTPUT / case.case.short_name
-    from casebuilder.output.write import ensure_outside_case
-
+    out = Path(out) if out else default_out(case.case.short_name)
     ensure_outside_case(out, case.root)
-    plan = plan_documents(case, kinds, audience)
-    from casebuilder.render.pipeline import render_document  # imports WeasyPrint: only when building
-
-    documents, problems = [], []
-    if jobs > 1 and len(plan) > 1:
-        documents, problems = _render_parallel(case, library, plan, checked.findings, progress, jobs)
-    else:
-        for index, planned in enumerate(plan, 1):
-            if progress:
-                progress(planned, index, len(plan))
-            built, found = render_document(case, library, planned, checked.findings)
-            documents.append(built)
-            problems += found
+    plan = plan_documents(case, kinds, audience, final)
+    renderer = Renderer(case, library, checked.findings)
+    documents, problems = _render_all(renderer, plan, progress, jobs)
     problems += _audit_public(case, documents)
     if problems:
         raise CaseError(problems)
     from casebuilder.integrity.manifest import output_files
 
     files = output_files(case, checked, documents, html=html)
-    from casebuilder.output.write import write_outputs
-
     written = write_outputs(out, files)
     if stamp is not None:
         stamp.save(out, documents, files, checked.warnings)
     return BuildResult(out, documents, written, checked.warnings)
 
 
-def _render_parallel(case, library, plan: list[Planned], findings: list, progress, jobs: int):
-    """Render the plan's documents on ``jobs`` cores (workers forked once everything is loaded)."""
-    from casebuilder.output.workers import run_tasks, warm_renderer
-    from casebuilder.render.pipeline import render_document
+def _render_all(renderer: Renderer, plan: list[Planned], progress: Progress | None,
+                jobs: int) -> tuple[list[BuiltDocument], list[Problem]]:
+    """Render the plan's documents, on ``jobs`` cores (workers forked once everything is loaded)."""
+    from casebuilder.output.workers import run_tasks
 
-    warm_renderer(case.case.date.start)
+    if jobs > 1 and len(plan) > 1:
+        renderer.warm(plan[0])
 
-    def task(index: int):
+    def task(index: int) -> tuple[BuiltDocument | None, list[Problem]]:
+        if progress and jobs <= 1:
+            progress(plan[index], index + 1, len(plan))
         try:
-            return render_document(case, library, plan[index], findings)
+            return renderer.document(plan[index])
         except CaseError as exc:
             return None, exc.problems
 
-    results = {}
+    results: dict[int, Any] = {}
     for done, (index, outcome) in enumerate(run_tasks(task, len(plan), jobs), 1):
         results[index] = outcome
-        if progress:
+        if progress and jobs > 1:
             progress(plan[index], done, len(plan))
     documents = [results[i][0] for i in range(len(plan)) if results[i][0] is not None]
     problems = [p for i in range(len(plan)) for p in results[i][1]]
     return documents, problems
 
 
-def _audit_public(case, documents: list[BuiltDocument]) -> list[Problem]:
+def _audit_public(case: Any, documents: list[BuiltDocument]) -> list[Problem]:
     """Run the redaction audit on every public document before anything is written."""
     from casebuilder.integrity.audit import audit_pdf, protected_strings
 
@@ -130,12 +110,6 @@ def _audit_public(case, documents: list[BuiltDocument]) -> list[Problem]:
             continue
         for hit in audit_pdf(doc.planned.filename, doc.pdf, secrets):
             problems.append(Problem(f"output:{hit.file}", 0, 0, f"The protected name or detail '{hit.secret}' "
-                                    f"appears in the public document ({hit.where}).", "Check the person's other names and the "
-                                    "texts that mention them; nothing was written.", code="redaction-leak"))
+                                    f"appears in the public document ({hit.where}).", "Check the person's other names "
+                                    "and the texts that mention them; nothing was written.", code="redaction-leak"))
     return problems
-
-
-def _stop_on_problems(checked: CheckResult, strict: bool) -> None:
-    blocking = checked.errors + (checked.warnings if strict else [])
-    if blocking or checked.case is None:
-        raise CaseError(blocking or checked.problems)

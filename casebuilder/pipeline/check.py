@@ -14,6 +14,9 @@ from casebuilder.validate.crossref import cross_check
 from casebuilder.load.discover import find_case_root, load_sources
 from casebuilder.problems import Problem, sort_problems
 
+FINAL_ERRORS = frozenset({"ratione-temporis", "unverified-law", "counsel-note", "placeholder", "no-argument"})
+"""Problem codes that are warnings in a draft and errors in a ``--final`` build."""
+
 
 @dataclass
 class CheckResult:
@@ -48,8 +51,17 @@ def check_case(path: Path) -> CheckResult:
     return CheckResult(root, case, sort_problems(problems))
 
 
-def full_check(path: Path) -> CheckResult:
-    """Everything ``check`` does: the case itself, the legal library and the forum checks."""
+def blocking_problems(checked: CheckResult, strict: bool) -> list[Problem]:
+    """What stops a build (the one rule, for ``build`` and ``applications``): every error, and
+    every warning too with ``strict``."""
+    return checked.errors + (checked.warnings if strict else [])
+
+
+def full_check(path: Path, *, final: bool = False) -> CheckResult:
+    """Everything ``check`` does: the case itself, the legal library and the forum checks.
+
+    With ``final``, the problems that a draft may carry (jurisdiction in time, unverified law,
+    unfinished text) are errors: a final filing must not carry them."""
     result = check_case(path)
     if result.case is None:
         return result
@@ -61,4 +73,6 @@ def full_check(path: Path) -> CheckResult:
     findings, forum_problems = run_forum_checks(result.case, library)
     result.library, result.findings = library, findings
     result.problems = sort_problems(result.problems + problems + forum_problems)
+    if final:
+        result.problems = [p.as_error() if p.code in FINAL_ERRORS else p for p in result.problems]
     return result

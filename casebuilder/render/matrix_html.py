@@ -9,9 +9,8 @@ import dataclasses
 import re
 
 from casebuilder.validate.case import Case
-from casebuilder.dossier.context import build_context
 from casebuilder.dossier.kinds import KINDS, Planned
-from casebuilder.render.theme import BUILTIN_URL, builtin_templates_dir, make_environment
+from casebuilder.render.theme import BUILTIN_URL, builtin_templates_dir
 
 KIND = "evidence-matrix"
 _BUILTIN_LINK = re.compile(r'<link rel="stylesheet" href="' + re.escape(BUILTIN_URL) + r'([A-Za-z0-9_./-]+\.css)">')
@@ -23,7 +22,7 @@ def plan_matrix(audience: str | None = None, forum: str | None = None) -> Planne
     kind = KINDS[KIND]
     if forum:
         kind = dataclasses.replace(kind, forum=forum)
-    return Planned(kind, f"{KIND}.pdf", audience or kind.audience)
+    return Planned(kind, kind.filename(), audience or kind.audience)
 
 
 def render_matrix_html(case: Case, library, findings: list | None = None, *, forum: str | None = None,
@@ -31,9 +30,9 @@ def render_matrix_html(case: Case, library, findings: list | None = None, *, for
     """Render the evidence matrix of a checked case to HTML through the evidence-matrix template
     (the case's own override of it, if any). With ``inline_css``, the built-in stylesheets the page
     links to are copied into it (a case stylesheet stays a link, relative to the case folder)."""
-    planned = plan_matrix(audience, forum)
-    context = build_context(case, planned, library, findings)
-    html = make_environment(case.root).render(f"{KIND}.html", context)
+    from casebuilder.render.pipeline import Renderer
+
+    _, html = Renderer(case, library, findings).html(plan_matrix(audience, forum))
     return inline_builtin_css(html) if inline_css else html
 
 

@@ -1,49 +1,84 @@
-"""Stage 5, render: one planned document to HTML (Jinja2) and PDF (WeasyPrint), with the checks
-that need the laid-out pages (page limits of the forums and audiences).
+"""Stage 5, render: the one path every document takes, context -> template -> PDF -> seal.
+
+Dossiers, application packs and the matrix HTML all pass through :class:`Renderer`, so that
+each is laid out, checked against its page limits and sealed the same way. One renderer (and one
+Jinja environment) serves a whole build.
 """
 
 from __future__ import annotations
 
-from casebuilder.validate.case import Case
+from dataclasses import dataclass, field
+from typing import Any
+
 from casebuilder.dossier.context import build_context
 from casebuilder.dossier.kinds import Planned
 from casebuilder.integrity.manifest import document_manifest, embedded_files, pdf_date
-from casebuilder.render.pdf import PdfMetadata, render_pdf
-from casebuilder.problems import Problem
 from casebuilder.integrity.seal import seal_pdf
+from casebuilder.problems import Problem
 from casebuilder.render.theme import make_environment
-
-# Page limits that need the layout: (id of the part's first element, id of a marker at its very end,
-# the most pages, the rule). The templates place both ids.
-SECTION_LIMITS = {
-    "echr-application": [
-        ("annex-start", "annex-end", 20, "Rule 47 § 2 (b) of the Rules of Court: additional submissions "
-                                         "may not exceed 20 pages"),
-        ("form-E", "form-E-end", 3, "the application form gives three pages to the statement of facts (section E)"),
-        ("form-F", "form-F-end", 2, "the application form gives two pages to the alleged violations (section F)"),
-        ("form-G", "form-G-end", 1, "the application form gives one page to compliance with Article 35 § 1 (section G)"),
-    ],
-    "icj-memorial": [
-        ("annexes-start", "annexes-end", 750, "Practice Direction III of the ICJ: annexes should not exceed "
-                                              "750 pages in total"),
-    ],
-}
+from casebuilder.validate.case import Case
 
 
-def render_document(case: Case, library, planned: Planned, findings: list) -> tuple[object, list[Problem]]:
-    """Render one document; return it with the problems its pages raise (e.g. too many pages)."""
-    from casebuilder.pipeline.build import BuiltDocument
+@dataclass(frozen=True)
+class BuiltDocument:
+    """One rendered and sealed document, before it is written."""
 
-    context = build_context(case, planned, library, findings)
-    html = make_environment(case.root).render(f"{planned.kind.name}.html", context)
-    metadata = PdfMetadata(title=f"{planned.kind.title}: {context['case']['title']}", date=case.case.date.start,
-                           language=case.case.language, subject=planned.kind.title,
-                           keywords=(planned.kind.name, planned.audience), author="")
-    rendered = render_pdf(html, case_root=case.root, metadata=metadata,
-                          attachments=embedded_files(case, context, planned), origin="templates/")
-    sealed = seal_pdf(rendered.pdf, document_manifest(case, planned), pdf_date(case))
-    built = BuiltDocument(planned, sealed, html, rendered.page_count, rendered.anchors)
-    return built, page_problems(planned, rendered.page_count, rendered.anchors)
+    planned: Planned
+    """What was planned."""
+    pdf: bytes
+    """The sealed PDF."""
+    html: str
+    """The HTML it was rendered from."""
+    pages: int
+    """Its page count."""
+    anchors: dict[str, int] = field(default_factory=dict)
+    """Element id -> page number."""
+
+
+class Renderer:
+    """Renders the documents of one case with one Jinja environment."""
+
+    def __init__(self, case: Case, library: Any, findings: list | None = None):
+        self.case, self.library, self.findings = case, library, list(findings or [])
+        self.env = make_environment(case.root)
+
+    def html(self, planned: Planned, *, case: Case | None = None,
+             findings: list | None = None) -> tuple[dict[str, Any], str]:
+        """The template context and HTML of one document (``case``: a narrowed view of the case,
+        e.g. one applicant's pack)."""
+        case = case or self.case
+        context = build_context(case, planned, self.library, self.findings if findings is None else findings)
+        return context, self.env.render(planned.kind.template, context)
+
+    def document(self, planned: Planned, *, case: Case | None = None, findings: list | None = None,
+                 inputs: dict[str, str] | None = None,
+                 extra: dict[str, Any] | None = None) -> tuple[BuiltDocument, list[Problem]]:
+        """Render, lay out and seal one document; return it with the problems its pages raise."""
+        from casebuilder.render.pdf import PdfMetadata, render_pdf  # imports WeasyPrint: only when building
+
+        case = case or self.case
+        context, html = self.html(planned, case=case, findings=findings)
+        metadata = PdfMetadata(title=f"{planned.kind.title}: {context['case']['title']}", date=case.case.date.start,
+                               language=case.case.language, subject=planned.kind.title,
+                               keywords=(planned.kind.name, planned.audience), author="")
+        rendered = render_pdf(html, case_root=case.root, metadata=metadata,
+                              attachments=embedded_files(case, context, planned), origin="templates/")
+        manifest = document_manifest(case, planned, inputs=inputs, extra=extra)
+        sealed = seal_pdf(rendered.pdf, manifest, pdf_date(case))
+        built = BuiltDocument(planned, sealed, html, rendered.page_count, rendered.anchors)
+        return built, page_problems(planned, rendered.page_count, rendered.anchors)
+
+    def warm(self, planned: Planned) -> None:
+        """Compile the template and load WeasyPrint and its fonts once, before workers fork."""
+        from casebuilder.output.workers import warm_renderer
+
+        self.env.get_template(planned.kind.template)
+        warm_renderer(self.case.case.date.start)
+
+
+def render_document(case: Case, library: Any, planned: Planned, findings: list) -> tuple[BuiltDocument, list[Problem]]:
+    """Render one document of ``case`` (a convenience for a single document)."""
+    return Renderer(case, library, findings).document(planned)
 
 
 def page_problems(planned: Planned, pages: int, anchors: dict[str, int]) -> list[Problem]:
@@ -55,12 +90,11 @@ def page_problems(planned: Planned, pages: int, anchors: dict[str, int]) -> list
         problems.append(Problem(where, 0, 0, f"The {planned.kind.title.lower()} has {pages} pages; at most {limit} "
                                 f"are allowed.", "Shorten the texts it draws on (summary, quotes, recommendations).",
                                 code="page-limit"))
-    for start, end, most, rule in SECTION_LIMITS.get(planned.kind.name, []):
-        if start in anchors and end in anchors:
-            used = anchors[end] - anchors[start] + 1
-            if used > most:
-                problems.append(Problem(where, 0, 0, f"Pages {anchors[start]}-{anchors[end]} ({used} pages) exceed "
-                                        f"the limit of {most}: {rule}.",
+    for part in planned.kind.section_limits:
+        if part.start in anchors and part.end in anchors:
+            used = anchors[part.end] - anchors[part.start] + 1
+            if used > part.pages:
+                problems.append(Problem(where, 0, 0, f"Pages {anchors[part.start]}-{anchors[part.end]} ({used} pages) "
+                                        f"exceed the limit of {part.pages}: {part.rule}.",
                                         "Shorten the facts or arguments that part draws on.", code="page-limit"))
     return problems
-
