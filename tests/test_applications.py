@@ -35,11 +35,13 @@ OWN_FACTS = """- id: F-101
   date: 2025-03-05
   description: According to the witness, the first applicant was detained at the checkpoint.
   evidence: [T-001, M-001]
+  relied_on_for: [displacement-XEX]
 - id: F-102
   title: Loss of the second applicant's house
   date: 2025-03-06
   description: According to the press, the second applicant's house burned down.
   evidence: [M-001]
+  relied_on_for: [displacement-XEX]
 """
 BASE = {"surname": "Petrosyan", "given_names": "Anahit", "date_of_birth": "1980-05-01", "nationality": "Armenian",
         "address": "12 Abovyan Street, Yerevan", "representative": "R-01", "victim_status": "She had to flee.",

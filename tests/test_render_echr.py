@@ -194,7 +194,7 @@ def _long_facts(count: int) -> str:
     for i in range(count):
         items.append(f"- id: F-L{i:03d}\n  title: Event {i + 1} on the river road\n  date: 2025-03-{1 + i % 28:02d}\n"
                      f"  places: [PL-riverside]\n  description: >-\n    {sentence * 5}\n"
-                     f"  evidence:\n    - {{record: T-001, pinpoint: p. {i + 3}}}\n")
+                     f"  relied_on_for: [displacement-XEX]\n  evidence:\n    - {{record: T-001, pinpoint: p. {i + 3}}}\n")
     return "".join(items)
 
 

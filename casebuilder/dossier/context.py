@@ -19,78 +19,44 @@ from casebuilder.dossier.kinds import Planned
 from casebuilder.checks.forum import FOUR_MONTHS_FROM, time_limit
 from casebuilder.analysis.matrix import build_matrix
 from casebuilder.dossier.protect import Redactor, make_redactor
+from casebuilder.dossier.selection import Selection, select
 from casebuilder.dossier.view import Exhibits, fact_views
 
 MAX_VOICES = 3
 
 
-@dataclass(frozen=True)
-class Selection:
-    """What one document may show: its facts and records, and what its audience leaves out."""
-
-    facts: list[str]
-    records: set[str]
-    withheld: dict[str, int]
-
-
-def select(case: Case, planned: Planned, redactor: Redactor) -> Selection:
-    """Choose the facts and records of a document, leaving out what its audience may not see."""
-    public = redactor.is_public
-    hidden_records = {rid for rid, at in case.evidence.items() if public and _record_hidden(at.item, redactor)}
-    particular = {f for a in case.case.parties.applicants for f in a.facts}
-    own = set()
-    if planned.applicant:
-        own = set(next(a.facts for a in case.case.parties.applicants if a.id == planned.applicant))
-    facts, hidden_facts = [], 0
-    for fact_id, at in case.facts.items():
-        fact = at.item
-        if planned.applicant and fact_id in particular and fact_id not in own:
-            continue
-        usable = [s for s in fact.evidence if s.record not in hidden_records]
-        if public and (fact.protection == "confidential" or not usable):
-            hidden_facts += 1
-            continue
-        facts.append(fact_id)
-    records = {s.record for f in facts for s in (*case.fact(f).evidence, *case.fact(f).contradicted_by)}
-    records -= hidden_records
-    withheld = {"people": len(redactor.hidden_people), "records": len(hidden_records), "facts": hidden_facts}
-    return Selection(facts, records, withheld)
-
-
-def _record_hidden(record, redactor: Redactor) -> bool:
-    if record.protection == "confidential":
-        return True
-    voices = [getattr(record, f, None) for f in ("witness", "speaker", "expert")]
-    return any(v in redactor.hidden_people for v in voices if v)
-
-
 def build_context(case: Case, planned: Planned, library, findings: list | None = None) -> dict[str, Any]:
     """The template context of one document, redacted for its audience."""
     redactor = make_redactor(case, planned.audience)
-    chosen = select(case, planned, redactor)
+    chosen = select(case, planned, redactor, library)
     exhibits = Exhibits(case, redactor, planned.kind.style)
-    charts_data = _statistics(case, chosen)
+    charts_data = _statistics(case, chosen, court=planned.audience == "court")
     exhibits.number_all(chosen.records | {rid for rid, _ in charts_data})
     facts = fact_views(case, chosen.facts, exhibits)
     forum = planned.kind.forum
     matrix = build_matrix(case, library, forum=forum, facts=set(chosen.facts), redact=redactor.text)
+    claims = [c for c in _claims(case, library, forum, matrix) if c["id"] in chosen.claims]
     return {
         "case": _case_view(case, redactor),
         "doc": {"kind": planned.kind.name, "title": planned.kind.title, "filename": planned.filename,
                 "audience": planned.audience, "style": planned.kind.style, "forum": forum or "",
-                "exhibit_word": EXHIBIT_WORD[planned.kind.style]},
-        "parties": _parties(case, redactor),
+                "exhibit_word": EXHIBIT_WORD[planned.kind.style], "final": planned.final,
+                "draft": not planned.final},
+        "selection": {"background": sorted(chosen.background), "out_of_time": sorted(chosen.out_of_time),
+                      "own": sorted(chosen.own), "notes": [redactor.text(n) for n in chosen.notes]},
+        "parties": _parties(case, redactor, chosen.respondents),
         "applicant": _applicant(case, redactor, planned.applicant),
         "facts": facts,
         "exhibits": exhibits.views(),
         "exhibit_numbers": dict(exhibits.numbers),
         "matrix": matrix,
         "gaps": matrix.gaps(),
-        "claims": _claims(case, library, forum, matrix),
+        "claims": claims,
         "charts": _charts(charts_data, exhibits),
         "voices": _voices(case, chosen, exhibits),
         "chronology": [{"date": f.date, "start": f.start, "title": f.title, "id": f.id} for f in facts],
         "recommendations": [{"to": redactor.text(r.to), "text": redactor.text(r.text)} for r in case.case.recommendations],
+        "publish_coverage": case.case.publish_coverage,
         "submissions": [redactor.text(s) for s in case.case.submissions],
         "waivers": [{"check": w.check, "reason": redactor.text(w.reason), "claim": w.claim or ""}
                     for w in case.case.waivers],
@@ -105,8 +71,7 @@ def build_context(case: Case, planned: Planned, library, findings: list | None =
         # the instruments the claims rest on in this forum (first cited first), e.g. for an ICJ case caption
         "instruments": [{"id": k, "title": library.instruments[k].title, "kind": library.instruments[k].kind,
                          "short_title": library.instruments[k].short_title, "verified": library.instruments[k].verified}
-                        for k in dict.fromkeys(b.ref.partition(":")[0] for c in _claims(case, library, forum, matrix)
-                                               for b in c["bases"])
+                        for k in dict.fromkeys(b.ref.partition(":")[0] for c in claims for b in c["bases"])
                         if k in getattr(library, "instruments", {})],
         # every figure of the statistics produced (exhibit order), cited with its pinpoint; and the short
         # OSCOLA names of the elements' bases ('Elements of Crimes art 7(1)(d)') for the briefings
@@ -131,11 +96,12 @@ def _case_view(case: Case, red: Redactor) -> dict[str, Any]:
             "summary": red.text(c.summary), "sources_note": red.text(c.sources_note)}
 
 
-def _parties(case: Case, red: Redactor) -> dict[str, Any]:
+def _parties(case: Case, red: Redactor, respondents: list[str]) -> dict[str, Any]:
     p = case.case.parties
     applicants = [_applicant(case, red, a.id) for a in p.applicants]
     return {"applicants": applicants,
-            "respondents": [{"id": r.id, "state": r.state, "name": r.name} for r in p.respondents],
+            "respondents": [{"id": r.id, "state": r.state, "name": r.name} for r in p.respondents
+                            if r.id in respondents],
             "representatives": [{"id": r.id, "name": r.name, "kind": r.kind, "address": r.address or "",
                                  "email": r.email or "", "phone": r.phone or "", "represents": list(r.represents)}
                                 for r in p.representatives]}
@@ -177,12 +143,13 @@ def _claims(case: Case, library, forum: str | None, matrix) -> list[dict[str, An
     return result
 
 
-def _statistics(case: Case, chosen: Selection) -> list[tuple[str, Any]]:
-    """Figures with breakdowns of the statistic records the document may show, for charts."""
+def _statistics(case: Case, chosen: Selection, court: bool) -> list[tuple[str, Any]]:
+    """Figures with breakdowns of the statistic records the document may show, for charts (a court
+    filing charts only the statistics its own facts rest on)."""
     found = []
     for rid, at in case.evidence.items():
         record = at.item
-        if record.kind != "statistic" or (rid not in chosen.records and record.protection == "confidential"):
+        if record.kind != "statistic" or (rid not in chosen.records and (court or record.protection == "confidential")):
             continue
         for figure in record.figures:
             if len(figure.breakdown) >= 2 and (rid in chosen.records or record.protection != "confidential"):

@@ -158,9 +158,10 @@ class Exhibits:
 
 
 def fact_views(case: Case, fact_ids: list[str], exhibits: Exhibits) -> list[FactView]:
-    """The facts, in date order, with their citations (exhibits must be numbered first)."""
+    """The facts, in the order given (the selection's), with their citations (exhibits must be
+    numbered first)."""
     red = exhibits.redactor
-    facts = sorted((case.fact(f) for f in fact_ids), key=lambda f: (f.date.start, f.date.end, f.id))
+    facts = [case.fact(f) for f in fact_ids]
     views = []
     for fact in facts:
         cites = [exhibits.citation(s.record, s.pinpoint) for s in fact.evidence if s.record in exhibits.numbers]

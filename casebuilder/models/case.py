@@ -150,6 +150,18 @@ class PursuedClaim(StrictModel):
     """The forums in which it is pursued."""
     elements: dict[str, ElementLink] = {}
     """For each element number of the claim (as the library numbers it): the facts for and against."""
+    applicants: tuple[Id, ...] = ()
+    """In an individual application, the applicants who complain of it (empty: every applicant
+    concerned by one of its facts). Each must be concerned by at least one of its facts (Article 34)."""
+
+
+class Chapter(StrictModel):
+    """A chapter of the statement of facts."""
+
+    id: Id
+    """Its id, named by facts' ``chapter``."""
+    title: Text
+    """Its heading."""
 
 
 class Recommendation(StrictModel):
@@ -212,5 +224,10 @@ class CaseFile(StrictModel):
     """The default protection policy."""
     waivers: tuple[Waiver, ...] = ()
     """Forum checks set aside, each with its reason."""
+    chapters: tuple[Chapter, ...] = ()
+    """The chapters of the statement of facts, in order (facts name theirs with ``chapter``)."""
+    publish_coverage: bool = False
+    """Whether public outputs (briefing, summary) show how much of each claim the evidence covers
+    and its gaps; off by default, since gaps are for counsel, not the public."""
     sources_note: str | None = None
     """A note on the sources as a whole (shown in the briefing)."""

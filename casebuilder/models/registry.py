@@ -126,6 +126,21 @@ class Fact(StrictModel):
     """Records that cast doubt on or contradict the fact."""
     protection: Literal["none", "confidential"] = "none"
     """'confidential' leaves the fact out of public outputs."""
+    forums: tuple[str, ...] = ()
+    """Limit the fact to these forums (names as in ``forums`` of case.yaml); empty: every forum."""
+    exclude_forums: tuple[str, ...] = ()
+    """Forums whose filings must not narrate the fact."""
+    background_for: tuple[str, ...] = ()
+    """Forums whose filings narrate the fact as background or context, although no claim relies on it
+    (a fact outside the forum's jurisdiction in time is narrated only when marked so)."""
+    against_interest_of: tuple[Id, ...] = ()
+    """Ids of parties (applicants) whose own filings should leave the fact to the confidential matrix,
+    because it concerns their own conduct or is against their interest."""
+    relied_on_for: tuple[Id, ...] = ()
+    """Ids of pursued claims that rely on the fact besides their element mappings, e.g. an applicant's
+    own account on which their victim status for that complaint rests."""
+    chapter: Id | None = None
+    """The id of the chapter of the statement of facts it belongs to (``chapters`` of case.yaml)."""
 
     @model_validator(mode="before")
     @classmethod

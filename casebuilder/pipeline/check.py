@@ -71,6 +71,9 @@ def full_check(path: Path, *, final: bool = False) -> CheckResult:
     library, problems = load_library(result.case.law_files)
     problems += check_pursued(result.case.case_at, library)
     findings, forum_problems = run_forum_checks(result.case, library)
+    from casebuilder.dossier.selection import complaint_problems
+
+    forum_problems += complaint_problems(result.case)
     result.library, result.findings = library, findings
     result.problems = sort_problems(result.problems + problems + forum_problems)
     if final:

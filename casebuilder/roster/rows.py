@@ -574,10 +574,13 @@ class _Reader:
     def _statement(self, check: _RowCheck, fact_id: str, records: tuple[str, ...], when: DateSpan | None) -> Fact:
         if when is None:
             when = min((self.case.record(r).date for r in records), key=lambda d: (d.start, d.end))
-        text = check.get("statement") or ("The applicant relies on the documents cited here, which concern her or "
-                                          "him in particular.")
+        text = check.get("statement") or ("The applicant relies on the documents cited here, which concern the "
+                                          "applicant in particular.")
+        # a roster applicant complains of the situation the individual application pleads: the
+        # statement is their own account of it, the fact of theirs that each complaint rests on
+        complaints = tuple(c.id for c in self.case.case.claims if "echr-individual" in c.forums)
         return Fact(id=fact_id, title="The applicant’s own circumstances", date=when, description=text,
-                    evidence=[{"record": r} for r in records])
+                    evidence=[{"record": r} for r in records], relied_on_for=complaints)
 
     def _time_limit(self, check: _RowCheck, row: RosterRow) -> None:
         """The applicant's own time-limit check (Article 35 § 1), as the forum checks word it."""
