@@ -136,6 +136,9 @@ class Fact(StrictModel):
     against_interest_of: tuple[Id, ...] = ()
     """Ids of parties (applicants) whose own filings should leave the fact to the confidential matrix,
     because it concerns their own conduct or is against their interest."""
+    counsel_note: str | None = None
+    """A note for counsel on the fact (its weight, what corroborates it, what is missing): shown in
+    drafts and in the confidential matrix, never in the text of a filing."""
     relied_on_for: tuple[Id, ...] = ()
     """Ids of pursued claims that rely on the fact besides their element mappings, e.g. an applicant's
     own account on which their victim status for that complaint rests."""

@@ -7,14 +7,16 @@ Jinja environment) serves a whole build.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from html import unescape
 from typing import Any
 
 from casebuilder.dossier.context import build_context
 from casebuilder.dossier.kinds import Planned
 from casebuilder.integrity.manifest import document_manifest, embedded_files, pdf_date
 from casebuilder.integrity.seal import seal_pdf
-from casebuilder.problems import Problem
+from casebuilder.problems import CaseError, Problem
 from casebuilder.render.theme import make_environment
 from casebuilder.validate.case import Case
 
@@ -58,6 +60,9 @@ class Renderer:
 
         case = case or self.case
         context, html = self.html(planned, case=case, findings=findings)
+        unfinished = unfinished_problems(planned, html)
+        if unfinished:
+            raise CaseError(unfinished)
         metadata = PdfMetadata(title=f"{planned.kind.title}: {context['case']['title']}", date=case.case.date.start,
                                language=case.case.language, subject=planned.kind.title,
                                keywords=(planned.kind.name, planned.audience), author="")
@@ -79,6 +84,25 @@ class Renderer:
 def render_document(case: Case, library: Any, planned: Planned, findings: list) -> tuple[BuiltDocument, list[Problem]]:
     """Render one document of ``case`` (a convenience for a single document)."""
     return Renderer(case, library, findings).document(planned)
+
+
+_UNFINISHED = re.compile(r'<(\w+)[^>]*\bclass="(?:tbc|flag\b[^"]*|counsel-note[^"]*)"[^>]*>(.*?)</\1>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def unfinished_problems(planned: Planned, html: str) -> list[Problem]:
+    """In a final build, a court filing may hold no placeholder ('to be completed'), no flag and no
+    note for counsel: each one found is a problem naming the document and what it says."""
+    if not planned.final or planned.audience != "court":
+        return []
+    problems = []
+    for match in _UNFINISHED.finditer(html):
+        text = " ".join(unescape(_TAG.sub(" ", match.group(2))).split())
+        problems.append(Problem(f"output:{planned.filename}", 0, 0, f"The filing still holds a note for counsel or "
+                                f"a placeholder: \u201c{text[:160]}\u201d.", "Complete the case data it asks for (the "
+                                "draft's 'Before filing' page lists each), or waive the check with reasons.",
+                                code="unfinished"))
+    return problems
 
 
 def page_problems(planned: Planned, pages: int, anchors: dict[str, int]) -> list[Problem]:
