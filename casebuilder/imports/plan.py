@@ -42,6 +42,8 @@ class Item:
     id: str
     data: dict
     """What the YAML file holds (already validated against its model)."""
+    stub: bool = False
+    """A person or place known only by the name another item gives it: a full item with its id wins."""
 
 
 @dataclass
@@ -128,7 +130,10 @@ def settle(units: list[Unit], case_ids: dict[str, set[str]], file_problems: list
         if unit.bad:
             continue
         for item in unit.items:
-            items.setdefault((item.collection, item.id), item)
+            if item.stub and (item.collection, item.id) in items:
+                continue
+            if (item.collection, item.id) not in items or items[(item.collection, item.id)].stub:
+                items[(item.collection, item.id)] = item
         for exhibit in unit.files:
             files.setdefault(exhibit.target, exhibit)
     problems = list(file_problems) + [p for u in units for p in u.problems]
@@ -146,7 +151,9 @@ def _duplicates(units: list[Unit], case_ids: dict[str, set[str]]) -> None:
                 seen[key] = (unit, item)
                 continue
             first_unit, first = seen[key]
-            if first_unit is unit or (first.collection == item.collection and first.data == item.data):
+            if item.stub or first.stub or first_unit is unit or first.data == item.data:
+                if first.stub and not item.stub:
+                    seen[key] = (unit, item)
                 continue  # the same person or place named by two rows
             unit.error(unit.where, f"The id '{item.id}' is already used by row {first_unit.where.row or '?'}.",
                        "Give each row its own id in the export.", code="import-duplicate-id")
