@@ -50,8 +50,12 @@ def validate(unit: Unit, collection: str, data: dict, where: dict[str, Where]) -
             at = next((where[k] for k in (".".join(loc[:2]), loc[0] if loc else "") if k in where), fallback)
             field_name = ".".join(p for p in loc if not p.isdigit()) or "record"
             message = error["msg"].removeprefix("Value error, ")
+            hint = _hint(field_name)
+            if error["type"] == "missing":
+                message, hint = "This required field is empty", ("Fill it in in the export, or pass --skip-bad "
+                                                                 "to leave the row out.")
             named = "" if at.label else f" ({field_name})"
-            unit.error(at, f"{message.rstrip('.')}{named}.", _hint(field_name), code="import-value")
+            unit.error(at, f"{message.rstrip('.')}{named}.", hint, code="import-value")
         return None
     return Item(collection, data["id"], data)
 

@@ -116,9 +116,7 @@ def sheets_of(source: Path) -> list[tuple[Path, str, str | None]]:
             raise fail(str(source), "This folder holds no records, facts, people or places sheet.",
                        "Name the files records.csv, facts.csv, people.csv and places.csv (or .xlsx).", "import-source")
         return [(p, SHEETS[p.stem.lower()], None) for p in found]
-    if source.suffix.lower() == ".xlsx":
-        if source.stem.lower() in SHEETS:
-            return [(source, SHEETS[source.stem.lower()], None)]
+    if source.suffix.lower() == ".xlsx":  # sheets named records, facts ...; else the file's name says
         return [(source, collection, name) for name, collection in SHEETS.items()]
     if source.stem.lower() not in SHEETS:
         raise fail(str(source), "The file name does not say what it holds.",
@@ -134,7 +132,10 @@ def read(source: Path, mapping: SpreadsheetMapping, root: Path) -> tuple[list[Un
         shown = f"{path.name}[{sheet}]" if sheet else path.name
         table = read_table(path, shown, sheet)
         if sheet and not table.headers:
-            continue
+            if sheet != "places" or units or problems or path.stem.lower() not in SHEETS:
+                continue
+            collection, shown = SHEETS[path.stem.lower()], path.name  # no named sheet: the first one
+            table = read_table(path, shown, None)
         problems += table.problems + _header(table, collection)
         if any(p.is_error and p.line == 1 for p in problems if p.path == shown):
             continue

@@ -39,13 +39,15 @@ def test_a_hash_mismatch_is_an_error_and_nothing_is_written(make_case, tmp_path)
 
 
 def test_a_zip_entry_outside_the_archive_is_refused(make_case, tmp_path):
-    with pytest.raises(CaseError, match="points outside it: '../../evil.txt'"):
+    with pytest.raises(CaseError) as refused:
         run("atlos", atlos_zip(tmp_path, traversal=True), make_case())
+    assert "points outside it: '../../evil.txt'" in refused.value.problems[0].message
     assert not (tmp_path.parent / "evil.txt").exists()
 
 
 def test_a_symlinked_export_is_refused(make_case, tmp_path):
     link = tmp_path / "link.zip"
     link.symlink_to(atlos_zip(tmp_path))
-    with pytest.raises(CaseError, match="symbolic link"):
+    with pytest.raises(CaseError) as refused:
         run("atlos", link, make_case())
+    assert refused.value.problems[0].message == "The export is a symbolic link."

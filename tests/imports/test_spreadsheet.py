@@ -53,10 +53,10 @@ def test_a_bad_row_is_located_and_nothing_is_written(make_case, sheets):
         ["T-101", "testimony", "Second", "2025-13-03", "The witness states.", "", "", "P-100", "Interviews", "", ""]])
     before = sorted(case.rglob("*"))
     result = run("spreadsheet", sheets, case)
-    assert located(result) == ["records.csv:3:4: error: 'date': '2025-13-03' has no month 13. Write a date such "
-                               "as 2023-09-19, 'September 2023' or '19-20 Sept 2023'.",
-                               "facts.csv:2:5: error: 'evidence': There is no evidence record 'T-101' in the case "
-                               "or in this import. Add it to the case or to the export, or correct the reference."]
+    assert located(result) == ["facts.csv:2:5: error: 'evidence': There is no evidence record 'T-101' in the case "
+                               "or in this import. Add it to the case or to the export, or correct the reference.",
+                               "records.csv:3:4: error: 'date': '2025-13-03' has no month 13. Write a date such "
+                               "as 2023-09-19, 'September 2023' or '19-20 Sept 2023'."]
     assert result.outcome is None and sorted(case.rglob("*")) == before
 
 
