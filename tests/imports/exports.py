@@ -2,7 +2,7 @@
 
 Each follows the exporter named in casebuilder/imports/<format>.py: the column names, the meta
 columns, the ZIP layout and the JSON fields are those of KoboToolbox (formpack/kpi), ODK Central
-(central-backend lib/data/briefcase.js), Uwazi (app/api/csv/csvExporter.ts) and Atlos
+(central-backend streamBriefcaseCsvs), Uwazi (app/api/csv/csvExporter.ts) and Atlos
 (platform/lib/platform/workers/export.ex).
 """
 
