@@ -370,6 +370,9 @@ def print_grouped(problems: list[Problem], *, err: bool = False, keep: int = 3) 
     click.echo(summarise(problems), err=err)
 
 
+from casebuilder.cli.imports import import_command; cli.add_command(import_command)  # noqa: E402,E702
+
+
 def main() -> None:
     """Entry point of the ``casebuilder`` command."""
     cli(prog_name="casebuilder")

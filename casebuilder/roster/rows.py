@@ -206,8 +206,10 @@ def safe_id(text: str) -> str:
 
 # --- reading the file ---------------------------------------------------------------------------
 
-def _table(path: Path, shown: str) -> tuple[bytes, list[Any], int, Iterator[tuple[int, list[Any]]]]:
-    """The file's bytes, its header cells, the header's row number and its rows (row number, cells)."""
+def _table(path: Path, shown: str, sheet: str | None = None) -> tuple[bytes, list[Any], int, Iterator[tuple[int, list[Any]]]]:
+    """The file's bytes, its header cells, the header's row number and its rows (row number, cells).
+
+    ``sheet`` picks a worksheet of a workbook by name (no header and no rows when it has none)."""
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -217,7 +219,7 @@ def _table(path: Path, shown: str) -> tuple[bytes, list[Any], int, Iterator[tupl
                    "roster-too-large")
     raw = path.read_bytes()
     if raw[:4] == b"PK\x03\x04":
-        header, header_row, rows = _xlsx_rows(path, shown)
+        header, header_row, rows = _xlsx_rows(path, shown, sheet)
     elif path.suffix.lower() in (".xlsx", ".xlsm"):
         raise fail(shown, "This file is not an XLSX workbook.", "Save it from the spreadsheet as .xlsx or .csv.",
                    "roster-format")
@@ -257,7 +259,7 @@ def _csv_rows(raw: bytes, shown: str) -> tuple[list[str], Iterator[tuple[int, li
     return header, iter(rows)
 
 
-def _xlsx_rows(path: Path, shown: str) -> tuple[list[Any], int, Iterator[tuple[int, list[Any]]]]:
+def _xlsx_rows(path: Path, shown: str, wanted: str | None = None) -> tuple[list[Any], int, Iterator[tuple[int, list[Any]]]]:
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
@@ -274,8 +276,11 @@ def _xlsx_rows(path: Path, shown: str) -> tuple[list[Any], int, Iterator[tuple[i
     except Exception as exc:  # openpyxl raises many kinds of errors on damaged files
         raise fail(shown, f"The workbook cannot be read: {type(exc).__name__}.", "Save it again as .xlsx or .csv.",
                    "roster-format") from None
-    sheet = next((s for s in book.worksheets if s.title.strip().lower() in ("roster", "applicants")),
-                 book.worksheets[0])
+    names = (wanted.lower(),) if wanted else ("roster", "applicants")
+    sheet = next((s for s in book.worksheets if s.title.strip().lower() in names), None if wanted else book.worksheets[0])
+    if sheet is None:
+        book.close()
+        return [], 1, iter(())
     rows = sheet.iter_rows(values_only=True)
     header: list[Any] = []
     number = 0
