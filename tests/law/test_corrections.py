@@ -76,3 +76,10 @@ def test_russias_rome_statute_end_is_not_the_date_of_the_presidential_order(lib)
     part = lib.participation("RUS", "rome-statute")
     assert str(part.end) != "2016-11-16" and "XVIII-10" in part.source
     assert str(part.signature) == "2000-09-13" and part.is_verified("signature")
+
+
+def test_every_state_and_the_main_instruments_have_a_french_name_with_its_article(lib):
+    for record in lib.states.values():
+        assert record.name_fr is not None and record.name_fr.text.startswith(("la ", "le ", "l'")), record.state
+    assert lib.states["AZE"].name_fr.text == "la République d'Azerbaïdjan"
+    assert lib.instruments["cerd"].title_fr.verified and lib.instruments["cerd"].title_fr.source
