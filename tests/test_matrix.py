@@ -83,3 +83,36 @@ def test_example_case_has_the_three_named_claims_with_honest_gaps():
     assert {"use-of-force", "forced-displacement", "arbitrary-detention-pow"} <= claims
     statuses = [e["status"] for c in json.loads(result.output)["claims"] for e in c["elements"]]
     assert "supported" in statuses and ("gap" in statuses or "weak" in statuses)
+
+
+def test_two_witnesses_heard_by_one_organisation_are_two_originators_one_channel_and_weak(make_case):
+    root = make_case()
+    witness = (root / "evidence" / "T-001-witness.yaml").read_text(encoding="utf-8")
+    (root / "evidence" / "T-002-witness.yaml").write_text(
+        witness.replace("id: T-001", "id: T-002").replace("P-001", "P-002"), encoding="utf-8")
+    with open(root / "people.yaml", "a", encoding="utf-8") as handle:
+        handle.write("- id: P-002\n  name: Second Resident\n  role: resident of Riverside\n")
+    edit(root, "facts/2025-03.yaml", "    - {record: M-001}\n", "    - {record: T-002}\n")
+    edit(root, "case.yaml", "facts: [F-001, F-002]", "facts: [F-001]")
+    found, _ = elements(root)
+    assert (found["15"].originators, found["15"].channels, found["15"].status) == (2, 1, "weak")
+
+
+def test_the_corroboration_rule_is_a_case_setting(make_case):
+    root = make_case()
+    edit(root, "facts/2025-03.yaml", "    - {record: M-001}\n", "")
+    edit(root, "case.yaml", "facts: [F-001, F-002]", "facts: [F-001]")
+    with open(root / "case.yaml", "a", encoding="utf-8") as handle:
+        handle.write("corroboration:\n  min_channels: 1\n")
+    found, _ = elements(root)
+    assert (found["15"].channels, found["15"].status) == (1, "supported")
+
+
+def test_an_echr_matrix_shows_no_icc_or_armed_conflict_element(make_case):
+    checked = full_check(make_case())
+    matrix = build_matrix(checked.case, checked.library, forum="echr-individual")
+    bases = {e.basis.partition(":")[0] for c in matrix.claims for e in c.elements}
+    assert bases and bases <= {"echr", "echr-p1", "echr-p4", "echr-p12"}
+    assert not any(e.context for c in matrix.claims for e in c.elements)
+    icc = build_matrix(checked.case, checked.library)  # the overall matrix keeps every forum's elements
+    assert {e.id for e in icc.claims[0].elements} >= {e.id for c in matrix.claims for e in c.elements}

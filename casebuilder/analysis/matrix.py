@@ -1,10 +1,13 @@
 """The evidence matrix: for every claim pursued, each element with the facts and evidence behind
 it, the best and weakest grades, what contradicts it, and its status.
 
-Status (issue rule): ``supported`` when at least two independent sources back the element, or one
-source graded A/B gives information graded 1/2; ``weak`` for anything less; ``gap`` for nothing.
-Two records are independent when their information originates with different people or bodies
-(see :func:`_source_key`).
+Corroboration counts two things separately: *originators* (the people or bodies the information comes
+from: the witness, speaker or expert, else the author) and *channels* (the body that gathered or published
+it: the recording or publishing organisation). Two witnesses heard by one NGO are two originators and one
+channel. Status follows the case's ``corroboration`` setting (default: ``supported`` with at least two
+independent channels, or one source graded A/B giving information graded 1/2); ``weak`` for anything less;
+``gap`` for nothing. Each forum's matrix shows only the elements that forum applies
+(:func:`casebuilder.law.forums.elements_for`).
 
 The same :class:`Matrix` feeds the terminal table, the JSON and CSV forms and the PDF.
 """
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
 
+from casebuilder.law.forums import elements_for
 from casebuilder.validate.case import Case
 
 STATUS_ORDER = {"gap": 0, "weak": 1, "supported": 2}
@@ -31,11 +35,19 @@ class ElementRow:
     best_grade: str
     weakest_grade: str
     sources: int
+    """The number of originators (kept under its old name for the JSON and CSV forms)."""
     reasoning: str
     weight: int
     context: bool
     verified: bool
     basis: str
+    channels: int = 0
+    """The number of independent channels (bodies that gathered or published the information)."""
+
+    @property
+    def originators(self) -> int:
+        """The number of independent originators of the information."""
+        return self.sources
 
 
 @dataclass(frozen=True)
@@ -98,8 +110,12 @@ def build_matrix(case: Case, library, *, forum: str | None = None, facts: set[st
         claim = library.claims.get(pursued.claim)
         if claim is None:
             continue
-        wanted = claim.elements_for(forum) if forum else [
-            e for e in claim.elements if not e.forums or set(e.forums) & set(pursued.forums)]
+        titles = case.case.icj.titles
+        if forum:
+            wanted = elements_for(library, claim, forum, titles)
+        else:  # every element some forum of the claim applies, in claim order
+            keep = {e.id for f in pursued.forums for e in elements_for(library, claim, f, titles)}
+            wanted = [e for e in claim.elements if e.id in keep]
         elements = [_element_row(case, element, pursued.elements.get(element.id), facts) for element in wanted]
         if redact is not None:
             elements = [replace(e, reasoning=redact(e.reasoning)) for e in elements]
@@ -116,13 +132,15 @@ def _element_row(case: Case, element, link, allowed: set[str] | None) -> Element
     contradicting = list(dict.fromkeys(against + [s.record for f in fact_ids for s in case.fact(f).contradicted_by]))
     grades = sorted((case.record(r).reliability.code for r in records), key=grade_key)
     sources = len({_source_key(case.record(r)) for r in records})
-    strong = any(case.record(r).reliability.is_strong for r in records)
-    status = "gap" if not records else ("supported" if sources >= 2 or strong else "weak")
+    channels = len({_channel_key(case.record(r)) for r in records})
+    rule = case.case.corroboration
+    strong = rule.strong_source_suffices and any(case.record(r).reliability.is_strong for r in records)
+    status = "gap" if not records else ("supported" if channels >= rule.min_channels or strong else "weak")
     return ElementRow(element.id, element.text, status, fact_ids, records, contradicting,
                       grades[0] if grades else "", grades[-1] if grades else "", sources,
                       (link.reasoning or "") if link else "", getattr(element, "weight", 1),
                       bool(getattr(element, "context", False)), bool(getattr(element, "verified", True)),
-                      str(getattr(element, "basis", "") or ""))
+                      str(getattr(element, "basis", "") or ""), channels)
 
 
 def _records_of(case: Case, fact_ids: list[str]) -> list[str]:
@@ -141,3 +159,11 @@ def _source_key(record) -> str:
     origin = getattr(record, "witness", None) or getattr(record, "speaker", None) or getattr(record, "expert", None)
     src = record.source
     return (origin or src.author or src.publisher or src.title).strip().casefold()
+
+
+def _channel_key(record) -> str:
+    """The channel the information came through: the organisation that recorded a testimony, else the
+    publisher, else the author or title. Fragments of one report share one channel."""
+    src = record.source
+    recorded = getattr(record, "recorded_by", None)
+    return (recorded or src.publisher or src.author or src.title).strip().casefold()

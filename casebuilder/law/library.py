@@ -7,7 +7,10 @@ a list of items; each item says what it is with ``type``:
 * ``type: instrument`` (key ``id``): a treaty or other instrument, its dates, how to cite it in
   each style, and its provisions;
 * ``type: claim`` (key ``id``): a claim, its legal bases per forum and its numbered elements;
-* ``type: state`` (key ``state``, ISO alpha-3): a State's participation in the instruments.
+* ``type: state`` (key ``state``, ISO alpha-3): a State's participation in the instruments;
+* ``type: authority`` (key ``id``): a judgment, decision, advisory opinion or order, cited in each style;
+* ``type: title`` (key ``id``): a title of jurisdiction of the ICJ, with the States' reservations and
+  declarations.
 
 An item whose key is new ADDS an entry and must be complete. To change an existing entry, write
 its ``type`` and key with ``override: true`` and only the fields to change: elements merge by
@@ -41,7 +44,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from casebuilder.models.law import ITEM_MODELS, Claim, Instrument, Participation, Provision, StateRecord
+from casebuilder.models.law import (ITEM_MODELS, Authority, Claim, Instrument, Participation, Provision, StateRecord,
+                                    Title)
 from casebuilder.problems import CaseError, Problem, Severity
 from casebuilder.validate.errors import Located, validate_items
 from casebuilder.load.yamlsafe import YamlFile, read_yaml
@@ -49,9 +53,10 @@ from casebuilder.load.yamlsafe import YamlFile, read_yaml
 BUILTIN_PREFIX = "builtin:law/"
 FORUM_STYLE = {"echr-individual": "echr", "echr-interstate": "echr", "icj": "icj"}
 """The citation style each forum's dossier uses by default (others use OSCOLA)."""
-_MERGE_BY = {"provisions": "number", "elements": "id", "participations": "instrument"}
+_MERGE_BY = {"provisions": "number", "elements": "id", "participations": "instrument", "declarations": "state"}
 _MERGE_DICT = ("bases", "cite", "provision_cite")
-_KINDS = {"instrument": "instruments", "claim": "claims", "state": "states"}
+_KINDS = {"instrument": "instruments", "claim": "claims", "state": "states", "authority": "authorities",
+          "title": "titles"}
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,16 @@ class Library:
     claims: dict[str, Claim]
     states: dict[str, StateRecord]
     origins: dict[tuple[str, str], tuple[Located, ...]] = field(default_factory=dict, repr=False)
+    authorities: dict[str, Authority] = field(default_factory=dict)
+    """Judgments, decisions, advisory opinions and orders, by id."""
+    titles: dict[str, Title] = field(default_factory=dict)
+    """Titles of jurisdiction of the ICJ, by id."""
+
+    def cite_authority(self, authority_id: str, style: str = "oscola", paragraphs: str | None = None) -> str:
+        """Cite an authority in ``style``, pinpointed at ``paragraphs``; raise KeyError when it is unknown."""
+        if authority_id not in self.authorities:
+            raise KeyError(f"No authority '{authority_id}' in the legal library.")
+        return self.authorities[authority_id].citation(style, paragraphs)
 
     def resolve(self, ref: str) -> tuple[Instrument, Provision | None, str | None]:
         """Split ``INSTRUMENT[:NUMBER]`` into the instrument, the listed provision and the number; raise KeyError."""
@@ -230,76 +245,4 @@ def _merge(base: dict, change: dict) -> dict:
     return merged
 
 
-def check_library(library: Library) -> list[Problem]:
-    """Check the library's internal references; each problem points at the file that wrote the reference."""
-    problems: list[Problem] = []
-
-    def check(ref: str, entry: tuple[str, str], locate: Any, what: str) -> None:
-        try:
-            library.resolve(ref)
-        except KeyError as exc:
-            # the last file that wrote this reference is the one to fix
-            found = ((o, locate(o.item)) for o in reversed(library.origins.get(entry, ())))
-            at, loc = next(((o, loc) for o, loc in found if loc is not None), (None, ()))
-            # point at the value, as validation does for a wrong value
-            path, line, col = (at.file.path, *at.file.where(at.prefix + tuple(loc), key=False)) if at else (
-                BUILTIN_PREFIX, 0, 0)
-            instrument_id = ref.partition(":")[0]
-            close = difflib.get_close_matches(instrument_id, list(library.instruments), n=1)
-            hint = (f"Did you mean '{close[0]}'?" if close and close[0] != instrument_id
-                    else "Add the instrument or provision to a law file, or correct the reference.")
-            problems.append(Problem(path, line, col, f"{what} '{ref}': {exc.args[0]}", hint, code="unknown-ref"))
-
-    def position(items: Any, match: Any, *tail: str) -> Any:
-        return next(((i, *tail) for i, x in enumerate(items or ()) if match(x)), None)
-
-    for cid, claim in library.claims.items():
-        for forum, refs in claim.bases.items():
-            for ref in refs:
-                check(ref, ("claim", cid), lambda it, f=forum, r=ref: (
-                    ("bases", f, list((it.bases or {}).get(f) or ()).index(r))
-                    if r in ((it.bases or {}).get(f) or ()) else None), f"Claim '{cid}' has the {forum} basis")
-        for el in claim.elements:
-            check(el.basis, ("claim", cid), lambda it, e=el: (
-                ("elements", *pos) if (pos := position(it.elements, lambda x: x.id == e.id and x.basis == e.basis,
-                                                       "basis")) else None),
-                  f"Element {el.id} of claim '{cid}' has the basis")
-    for iid, instrument in library.instruments.items():
-        if instrument.parent:
-            check(instrument.parent, ("instrument", iid), lambda it: ("parent",) if it.parent else None,
-                  f"Instrument '{iid}' has the parent")
-    for state, record in library.states.items():
-        for p in record.participations:
-            check(p.instrument, ("state", state), lambda it, i=p.instrument: (
-                ("participations", *pos) if (pos := position(it.participations, lambda x: x.instrument == i,
-                                                             "instrument")) else None),
-                  f"{state} has a participation in")
-    return problems
-
-
-def check_pursued(case_at: Located, library: Library) -> list[Problem]:
-    """Check the claims pursued in case.yaml against the library: known claims, known element numbers,
-    and a legal basis for every forum (a forum without one is a warning)."""
-    problems: list[Problem] = []
-    for i, pursued in enumerate(case_at.item.claims):
-        claim = library.claims.get(pursued.claim)
-        if claim is None:
-            close = difflib.get_close_matches(pursued.claim, list(library.claims), n=1)
-            problems.append(Problem(*case_at.where(("claims", i, "claim")),
-                                    f"There is no claim '{pursued.claim}' in the legal library.",
-                                    f"Did you mean '{close[0]}'?" if close else
-                                    f"Use one of: {', '.join(sorted(library.claims))}, or add it in law/.",
-                                    code="unknown-ref"))
-            continue
-        for number in pursued.elements:
-            if claim.element(number) is None:
-                problems.append(Problem(*case_at.where(("claims", i, "elements", number)),
-                                        f"Claim '{claim.id}' has no element {number}.",
-                                        f"Its elements are numbered 1 to {len(claim.elements)}.", code="unknown-ref"))
-        for j, forum in enumerate(pursued.forums):
-            if not claim.bases_for(forum):
-                problems.append(Problem(*case_at.where(("claims", i, "forums", j)),
-                                        f"The library gives claim '{claim.id}' no legal basis in the forum {forum}.",
-                                        "Add one in a law/ file (override the claim's 'bases'), or drop the forum.",
-                                        severity=Severity.WARNING, code="law-no-basis"))
-    return problems
+from casebuilder.law.consistency import check_library, check_pursued  # noqa: E402  (kept importable from here)

@@ -20,7 +20,10 @@ class FinalDecision(StrictModel):
     """The final domestic decision from which the ECHR time limit runs (Article 35 § 1)."""
 
     date: Date
-    """The date of the decision (or of its notification, if later)."""
+    """The date of the decision."""
+    notified: Date | None = None
+    """When the decision was served on the applicant or came to their knowledge, where it was not pronounced in
+    their presence: the time limit then runs from this date (Article 35 § 1)."""
     court: Text
     """The court or authority that gave it."""
     description: str | None = None
@@ -67,6 +70,15 @@ class Applicant(StrictModel):
     """Facts particular to this applicant, added to the case's shared facts."""
     final_decision: FinalDecision | None = None
     """The final domestic decision, if any."""
+    dispatched: Date | None = None
+    """When the complete application form was (or will be) sent: the date of introduction (Rule 47 § 6 (a)).
+    The ECHR time limit is measured to this date; without it, to the case's date."""
+    registration_date: Date | None = None
+    """For an organisation: its date of incorporation or registration (Rule 47 § 1 (a))."""
+    registration_number: str | None = None
+    """For an organisation: its official registration number, if it has one (Rule 47 § 1 (a))."""
+    forums: tuple[Forum, ...] = ()
+    """The forums in which this applicant brings the case; empty means every forum of the case."""
     exhaustion: str | None = None
     """The statement on exhaustion of domestic remedies (Article 35 § 1), or why none was effective."""
     other_proceedings: str | None = None
@@ -173,6 +185,23 @@ class Recommendation(StrictModel):
     """What is asked."""
 
 
+class IcjSettings(StrictModel):
+    """How the case is brought before the ICJ."""
+
+    titles: tuple[Id, ...] = ()
+    """The titles of jurisdiction invoked, by library id (e.g. ``cerd-22``); a claim pleaded at the ICJ must
+    fall within them (Statute art 36)."""
+
+
+class Corroboration(StrictModel):
+    """When the matrix calls an element ``supported``."""
+
+    min_channels: int = Field(default=2, ge=1)
+    """How many independent channels (the bodies that gathered or published the information) suffice."""
+    strong_source_suffices: bool = True
+    """True: one source graded A/B giving information graded 1/2 suffices on its own."""
+
+
 class Waiver(StrictModel):
     """A forum check the case chooses to set aside, with its reason (shown in the dossier)."""
 
@@ -224,10 +253,18 @@ class CaseFile(StrictModel):
     """The default protection policy."""
     waivers: tuple[Waiver, ...] = ()
     """Forum checks set aside, each with its reason."""
+<<<<<<< HEAD
     chapters: tuple[Chapter, ...] = ()
     """The chapters of the statement of facts, in order (facts name theirs with ``chapter``)."""
     publish_coverage: bool = False
     """Whether public outputs (briefing, summary) show how much of each claim the evidence covers
     and its gaps; off by default, since gaps are for counsel, not the public."""
+=======
+    icj: IcjSettings = IcjSettings()
+    """The ICJ titles of jurisdiction invoked (when the case pursues the ICJ)."""
+    corroboration: Corroboration = Corroboration()
+    """The rule for ``supported`` in the evidence matrix (default: two independent channels, or one A/B source
+    with information graded 1/2)."""
+>>>>>>> law
     sources_note: str | None = None
     """A note on the sources as a whole (shown in the briefing)."""

@@ -19,9 +19,11 @@ from pydantic import Field, HttpUrl, create_model, model_validator
 
 from casebuilder.models.case import Forum
 from casebuilder.models.common import Date, StrictModel, Text
-from casebuilder.models.law_base import (STYLES, BasisKey, ElementId, LawId, Number, Ref, Sourced, Style,
+from casebuilder.models.law_authorities import Authority, AuthorityRef
+from casebuilder.models.law_base import (STYLES, BasisKey, ElementId, FrenchText, LawId, Number, Ref, Sourced, Style,
                                          parent_number, styled_number)
 from casebuilder.models.law_states import Declaration, Participation, StateRecord
+from casebuilder.models.law_titles import Title, TitleDeclaration
 
 _DEFAULT_TEMPLATES = {"echr": "Article {n} of {cite}", "icj": "Article {n} of {cite}", "oscola": "{cite} art {n}"}
 
@@ -76,6 +78,8 @@ class Instrument(Sourced):
     """Its full official title."""
     short_title: Text
     """Its short title, e.g. 'ECHR', 'Rome Statute'."""
+    title_fr: FrenchText | None = None
+    """Its French title with the article, for French dossiers (« la Convention européenne des droits de l'homme »)."""
     kind: Literal["treaty", "protocol", "resolution", "statute", "elements", "other"] = "treaty"
     """What sort of instrument it is."""
     adopted: Date
@@ -159,6 +163,8 @@ class Element(Sourced):
     legal element, 1 a supporting or alternative point."""
     forums: tuple[Forum, ...] = ()
     """The forums whose test includes this element; empty means every forum of the claim."""
+    authorities: tuple[AuthorityRef, ...] = ()
+    """The judgments and decisions that state this element, with the paragraphs (``{id, paragraphs}``)."""
 
 
 class Claim(Sourced):
@@ -223,6 +229,10 @@ InstrumentOverride = _override_model(Instrument, "id", "A change to a built-in i
                                      "number, citation styles by style, other fields replace.")
 ClaimOverride = _override_model(Claim, "id", "A change to a built-in claim: elements merge by id, bases by "
                                 "forum, other fields replace.")
+AuthorityOverride = _override_model(Authority, "id", "A change to a built-in authority: citation styles merge by "
+                                    "style, other fields replace.")
+TitleOverride = _override_model(Title, "id", "A change to a built-in title of jurisdiction: declarations merge "
+                                "by State, other fields replace.")
 StateOverride = _override_model(StateRecord, "state", "A change to a built-in State: participations merge by "
                                 "instrument, other fields replace.")
 
@@ -230,14 +240,19 @@ ITEM_MODELS: dict[str, tuple[type[StrictModel], type[StrictModel], str]] = {
     "instrument": (Instrument, InstrumentOverride, "id"),
     "claim": (Claim, ClaimOverride, "id"),
     "state": (StateRecord, StateOverride, "state"),
+    "authority": (Authority, AuthorityOverride, "id"),
+    "title": (Title, TitleOverride, "id"),
 }
 """For each ``type`` of law item: its model, its override model and its key field."""
 
-LawItem = Annotated[Union[Instrument, Claim, StateRecord, InstrumentOverride, ClaimOverride, StateOverride],  # type: ignore[valid-type]
-                    Field(description="An item of a law file: an instrument, a claim or a State, new or overriding.")]
+LawItem = Annotated[Union[Instrument, Claim, StateRecord, Authority, Title, InstrumentOverride,  # type: ignore[valid-type]
+                          ClaimOverride, StateOverride, AuthorityOverride, TitleOverride],
+                    Field(description="An item of a law file: an instrument, a claim, a State, an authority or a "
+                                      "title of jurisdiction, new or overriding.")]
 """One item of a ``law/`` file (used for the JSON Schema; the loader picks the model from ``type`` and ``override``)."""
 
 
-__all__ = ["STYLES", "Citations", "Claim", "ClaimOverride", "Declaration", "Element", "ITEM_MODELS", "Instrument",
+__all__ = ["STYLES", "Authority", "AuthorityOverride", "AuthorityRef", "Citations", "FrenchText", "Title",
+           "TitleDeclaration", "TitleOverride", "Claim", "ClaimOverride", "Declaration", "Element", "ITEM_MODELS", "Instrument",
            "InstrumentOverride", "LawItem", "Participation", "Provision", "Ref", "StateOverride", "StateRecord",
            "Style", "Styled", "Sourced", "parent_number", "styled_number"]

@@ -82,3 +82,27 @@ class Sourced(StrictModel):
     def is_verified(self, field: str) -> bool:
         """True when ``field`` was checked: the whole entry is verified, or the field is not listed as unverified."""
         return self.verified or (bool(self.unverified) and field not in self.unverified)
+
+
+class FrenchText(StrictModel):
+    """A French title or name, with the article where French uses one, and where it was checked."""
+
+    text: Text
+    """The French form, with its article where usable: « la République d'Azerbaïdjan », « la Convention
+    européenne des droits de l'homme »."""
+    source: str | None = None
+    """Where it was read (UN Treaty Collection, the Council of Europe's French pages, the court's French text)."""
+    verified: bool = False
+    """True only when ``text`` was read in ``source``."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, data: object) -> object:
+        """Allow a bare string (unverified)."""
+        return {"text": data} if isinstance(data, str) else data
+
+    @model_validator(mode="after")
+    def _source_when_verified(self) -> "FrenchText":
+        if self.verified and not self.source:
+            raise ValueError("A French form marked 'verified: true' needs 'source'.")
+        return self

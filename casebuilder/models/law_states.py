@@ -9,15 +9,17 @@ from typing import Literal
 from pydantic import model_validator
 
 from casebuilder.models.common import Date, DateSpan, StrictModel, Text
-from casebuilder.models.law_base import Iso3, LawId, Sourced
+from casebuilder.models.law_base import FrenchText, Iso3, LawId, Sourced
 
 
 class Declaration(Sourced):
     """A reservation, declaration, derogation or acceptance of jurisdiction made by a State."""
 
     kind: Literal["reservation", "declaration", "derogation", "art-12-3", "art-124", "optional-clause",
-                  "individual-petition", "amendments", "other"]
-    """Its kind; ``art-12-3`` is an acceptance of ICC jurisdiction, ``optional-clause`` one under ICJ Statute art 36(2)."""
+                  "individual-petition", "court-jurisdiction", "amendments", "other"]
+    """Its kind; ``art-12-3`` is an acceptance of ICC jurisdiction, ``optional-clause`` one under ICJ Statute art 36(2),
+    ``individual-petition`` and ``court-jurisdiction`` the ECHR's former Articles 25 and 46 declarations, which limit
+    the facts the Court may examine (ratione temporis)."""
     text: Text
     """What it says, in short (or a short quotation)."""
     provision: str | None = None
@@ -103,6 +105,8 @@ class StateRecord(StrictModel):
     """Its ISO 3166 alpha-3 code, e.g. ``ARM``."""
     name: Text
     """Its short name in English, e.g. 'France'."""
+    name_fr: FrenchText | None = None
+    """Its official name in French with the article, for French dossiers (« la République française »)."""
     participations: tuple[Participation, ...] = ()
     """Its participation in each instrument the library knows of."""
 

@@ -44,6 +44,9 @@ class Person(StrictModel):
     """Other spellings, transliterations and scripts (all are withheld too when the person is protected)."""
     role: str | None = None
     """Their role in the case: 'resident of X', 'Prosecutor General', 'witness' ..."""
+    nationality: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    """For a person: the State of nationality; for forces or a state body: the State they belong to (ISO 3166
+    alpha-3). The ICC check reads it as the perpetrator's nationality (Rome Statute art 12(2)(b))."""
     public_figure: bool = False
     """True for officials and others acting in a public capacity: they are named in every output."""
     protection: Protection | None = None
@@ -86,6 +89,9 @@ class Place(StrictModel):
     """The administrative area it lies in, as the source or a gazetteer gives it."""
     country: str | None = None
     """The country, or a note where its status is disputed."""
+    state: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    """The State on whose territory it lies for jurisdiction (ISO 3166 alpha-3); the ICC check reads it as the
+    territorial State (Rome Statute art 12(2)(a))."""
     coordinates: Coordinates | None = None
     """Where it is."""
 

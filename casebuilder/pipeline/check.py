@@ -65,12 +65,12 @@ def full_check(path: Path, *, final: bool = False) -> CheckResult:
     result = check_case(path)
     if result.case is None:
         return result
-    from casebuilder.checks.forum import run_forum_checks
+    from casebuilder.checks import run_checks
     from casebuilder.law.library import check_pursued, load_library
 
     library, problems = load_library(result.case.law_files)
     problems += check_pursued(result.case.case_at, library)
-    findings, forum_problems = run_forum_checks(result.case, library)
+    findings, forum_problems = run_checks(result.case, library)
     from casebuilder.dossier.selection import complaint_problems
 
     forum_problems += complaint_problems(result.case)
