@@ -253,18 +253,15 @@ class CaseFile(StrictModel):
     """The default protection policy."""
     waivers: tuple[Waiver, ...] = ()
     """Forum checks set aside, each with its reason."""
-<<<<<<< HEAD
     chapters: tuple[Chapter, ...] = ()
     """The chapters of the statement of facts, in order (facts name theirs with ``chapter``)."""
     publish_coverage: bool = False
     """Whether public outputs (briefing, summary) show how much of each claim the evidence covers
     and its gaps; off by default, since gaps are for counsel, not the public."""
-=======
     icj: IcjSettings = IcjSettings()
     """The ICJ titles of jurisdiction invoked (when the case pursues the ICJ)."""
     corroboration: Corroboration = Corroboration()
     """The rule for ``supported`` in the evidence matrix (default: two independent channels, or one A/B source
     with information graded 1/2)."""
->>>>>>> law
     sources_note: str | None = None
     """A note on the sources as a whole (shown in the briefing)."""
