@@ -13,8 +13,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")
+"""The months in English, whatever the machine's locale (``calendar.month_name`` follows the locale: a build
+on a French machine would write 'février' into an English filing)."""
+MONTHS = {name.lower(): i for i, name in enumerate(MONTH_NAMES, start=1)}
+MONTHS.update({name[:3].lower(): i for i, name in enumerate(MONTH_NAMES, start=1)})
 MONTHS["sept"] = 9
 
 _APPROX = re.compile(r"^(?:c\.|ca\.|circa|about|around|approx\.?|~)\s*", re.I)
@@ -38,11 +42,6 @@ class DateSpan:
     end: date
     precision: str  # day, month, year or decade (of the coarser bound)
     approximate: bool = False
-
-    @property
-    def is_exact_day(self) -> bool:
-        """True for a single, exact day."""
-        return self.start == self.end and not self.approximate
 
     def __str__(self) -> str:
         return self.text
@@ -113,7 +112,49 @@ def _from_parts(text: str, year: int, month: int | None, day: int | None) -> tup
     if day is None:
         return date(year, month, 1), date(year, month, last_day), "month"
     if not 1 <= day <= last_day:
-        name = calendar.month_name[month]
+        name = MONTH_NAMES[month - 1]
         raise DateError(f"{name} {year} has no day {day} (it has {last_day} days).")
     one = date(year, month, day)
     return one, one, "day"
+
+
+def format_date(value: date | DateSpan, *, short: bool = False, precision: str = "day") -> str:
+    """The one date formatter: a date as lawyers write it, ``19 September 2023`` (``19 Sep 2023`` when
+    ``short``), in English whatever the locale.
+
+    A plain date is written to ``precision`` (``day``, ``month``: ``September 2023``, ``year``: ``2023``); a
+    :class:`DateSpan` to its own precision, as a range when it is one (``19\u201320 September 2023``,
+    ``19 September \u2013 3 October 2023``) and with ``c.`` when approximate.
+    """
+    if isinstance(value, DateSpan):
+        return ("c. " if value.approximate else "") + _span_text(value, short)
+    if precision == "year":
+        return str(value.year)
+    if precision == "month":
+        return f"{_month(value, short)} {value.year}"
+    return f"{value.day} {_month(value, short)} {value.year}"
+
+
+def _month(day: date, short: bool) -> str:
+    name = MONTH_NAMES[day.month - 1]
+    return name[:3] if short else name
+
+
+def _span_text(span: DateSpan, short: bool) -> str:
+    start, end = span.start, span.end
+    if span.precision == "decade":
+        return _APPROX.sub("", span.text)
+    if span.precision == "year":
+        return str(start.year) if start.year == end.year else f"{start.year}\u2013{end.year}"
+    if span.precision == "month":
+        first = format_date(start, short=short, precision="month")
+        last = format_date(end, short=short, precision="month")
+        return first if first == last else f"{first} \u2013 {last}"
+    last = format_date(end, short=short)
+    if start == end:
+        return last
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}\u2013{last}"
+    if start.year == end.year:
+        return f"{start.day} {_month(start, short)} \u2013 {last}"
+    return f"{format_date(start, short=short)} \u2013 {last}"

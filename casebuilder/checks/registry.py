@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
+from casebuilder.dates import format_date
 from casebuilder.problems import Problem, Severity
 from casebuilder.validate.case import Case
 
@@ -133,6 +134,5 @@ def run_checks(case: Case, library: Any, *, applicants: Iterable[ApplicantAt] | 
 
 
 def long_date(day: Any) -> str:
-    """'1 February 2022' (the one long date form the check messages use)."""
-    import calendar
-    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+    """'1 February 2022' in the check messages (:func:`casebuilder.dates.format_date`, locale-independent)."""
+    return format_date(day)

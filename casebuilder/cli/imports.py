@@ -33,7 +33,7 @@ def import_command(fmt: str, source: Path, case: Path, mapping: Path | None, ski
       casebuilder import kobo survey.xlsx --into my-case --mapping kobo-mapping.yaml
       casebuilder import atlos atlos-export.zip --into my-case
     """
-    from casebuilder.cli.main import print_problems
+    from casebuilder.cli.output import print_problems
     from casebuilder.imports import run_import
 
     try:

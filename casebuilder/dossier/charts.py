@@ -15,6 +15,8 @@ from datetime import date, timedelta
 from typing import Any
 from xml.sax.saxutils import escape
 
+from casebuilder.dates import format_date
+
 FONT_FAMILY = "Noto Serif,Noto Serif Armenian,Noto Sans Armenian,serif"
 """The font stack of the charts: the body text's (see templates/style.css). No quotes and no
 spaces after commas: WeasyPrint 70 splits the SVG attribute on commas and strips only quotes."""
@@ -23,7 +25,6 @@ INK, BAR, RULE, MUTED = "#1a1a1a", "#3d4f63", "#8a8a8a", "#555555"
 _PAD = 3.0  # between an event's leader line and its label
 _CHAR = 0.56  # average advance of a serif glyph, in ems: enough for digits and most Latin text
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def bar_chart(items: list[tuple[str, float]], *, title: str = "", unit: str = "", width: float = 500,
@@ -146,7 +147,8 @@ def _ticks(first: date, last: date) -> list[tuple[date, str]]:
         months = [(y, m) for y in range(first.year, last.year + 1) for m in range(1, 13)]
         months = [ym for ym in months if first < date(*ym, 1) <= last]
         step = math.ceil(len(months) / 8) or 1
-        return [(date(y, m, 1), f"{_MONTHS[m - 1]} {y}") for y, m in months[::step]]
+        ticks = [date(y, m, 1) for y, m in months[::step]]
+        return [(day, format_date(day, short=True, precision="month")) for day in ticks]
     step = max(math.ceil(days / 8), 1)
     return [(first + timedelta(d), _short_date(first + timedelta(d))) for d in range(0, days + 1, step)]
 
@@ -224,4 +226,4 @@ def _day(when: Any) -> date:
 
 
 def _short_date(day: date) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return format_date(day, short=True)

@@ -33,7 +33,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
 from casebuilder.dossier import charts
-from casebuilder.dates import DateError, DateSpan, parse_date
+from casebuilder.dates import DateError, DateSpan, format_date, parse_date
 from casebuilder.problems import CaseError, Problem
 
 CASE_TEMPLATES = "templates"
@@ -45,9 +45,6 @@ BUILTIN_URL = "file:///casebuilder/builtin/"
 CASE_URL = "file:///casebuilder/case/"
 """Virtual base URL of the case folder. Virtual, so that no path of the building machine can
 reach the PDF through a resolved link, and so that only the two mapped folders can be fetched."""
-
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
 
 
 def builtin_templates_dir() -> Path:
@@ -179,41 +176,22 @@ def _describe(exc: BaseException) -> tuple[str, str, str]:
 # --- filters ------------------------------------------------------------------------------------
 
 def longdate(value: Any) -> str:
-    """Write a date as lawyers do: ``19 September 2023``, ``19-20 September 2023``, ``c. 2020``.
+    """Write a date as lawyers do: ``19 September 2023``, ``19-20 September 2023``, ``c. 2020``
+    (:func:`casebuilder.dates.format_date`).
 
     Accepts a :class:`DateSpan`, a ``date``/``datetime`` or a date text (which is parsed;
     text that is not a date is returned unchanged).
     """
     if isinstance(value, datetime):
         value = value.date()
-    if isinstance(value, date):
-        return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
     if isinstance(value, str):
         try:
             value = parse_date(value)
         except DateError:
             return value
-    if not isinstance(value, DateSpan):
+    if not isinstance(value, (date, DateSpan)):
         raise TypeError(f"longdate expects a date, not {type(value).__name__}")
-    return ("c. " if value.approximate else "") + _span_text(value)
-
-
-def _span_text(span: DateSpan) -> str:
-    start, end = span.start, span.end
-    if span.precision == "decade":
-        return re.sub(r"^(?:c\.|ca\.|circa|about|around|approx\.?|~)\s*", "", span.text, flags=re.I)
-    if span.precision == "year":
-        return str(start.year) if start.year == end.year else f"{start.year}\u2013{end.year}"
-    if span.precision == "month":
-        first, last = f"{_MONTHS[start.month - 1]} {start.year}", f"{_MONTHS[end.month - 1]} {end.year}"
-        return first if first == last else f"{first} \u2013 {last}"
-    if start == end:
-        return longdate(start)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}\u2013{longdate(end)}"
-    if start.year == end.year:
-        return f"{start.day} {_MONTHS[start.month - 1]} \u2013 {longdate(end)}"
-    return f"{longdate(start)} \u2013 {longdate(end)}"
+    return format_date(value)
 
 
 def isodate(value: Any) -> str:

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from casebuilder.pipeline.applications import TABLE_COLUMNS, build_applications, safe_cell
+from casebuilder.pipeline.applications import build_applications
+from casebuilder.roster.tables import TABLE_COLUMNS, safe_cell
 from casebuilder.cli.main import cli
 from casebuilder.integrity.manifest import CASE_DATA
 from casebuilder.render.pdf import page_texts

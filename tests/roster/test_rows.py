@@ -100,7 +100,8 @@ def test_the_time_limit_is_checked_for_each_applicant(tmp_path, case):
     assert roster.rows[0].deadline == date(2026, 3, 20) and roster.rows[0].findings == []
     late = [p for p in roster.errors if p.code == "echr-time-limit"]
     assert late[0].line == 3 and late[0].column == 15
-    assert "until 1 December 2025 to apply; the application is dated 15 January 2026, out of time" in late[0].message
+    assert late[0].message == ("'final_decision_date' (O): [echr-time-limit] The final decision of 1 August 2025 left "
+                               "until 1 December 2025 to apply; the form is dated 15 January 2026, out of time.")
     assert roster.rows[1].findings[0].severity == "warning"
     assert "The applicant 'NONE' names no final domestic decision" in roster.rows[1].findings[0].message
 
