@@ -20,7 +20,6 @@ Guarantees of :func:`render_pdf`:
 from __future__ import annotations
 
 import contextlib
-import gc
 import io
 import logging
 import mimetypes
@@ -28,12 +27,14 @@ import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path, PurePosixPath
+from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
 import weasyprint
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from casebuilder import __version__
+from casebuilder.load.cache import paused_gc
 from casebuilder.problems import CaseError, Problem, Severity
 from casebuilder.render.theme import BUILTIN_URL, CASE_URL, builtin_templates_dir
 
@@ -74,12 +75,12 @@ class RenderedPdf:
     anchors: dict[str, int]
     """Element id to the 1-based page where it is (its first page, if it spans several)."""
     headings: list[Heading]
-    warnings: list[str] = field(default_factory=list)
-    """What WeasyPrint complained about (unsupported CSS, unreadable images), for a verbose mode."""
+    """The PDF outline."""
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds spent in ``layout`` and ``write``."""
     problems: list[Problem] = field(default_factory=list)
-    """Resources left out (warnings), when rendered with ``strict=False``."""
+    """Warnings to show the user: what WeasyPrint ignored in the case's stylesheets and templates (code
+    ``stylesheet``), and resources left out when rendered with ``strict=False``."""
 
 
 class CaseFetcher(URLFetcher):
@@ -135,7 +136,9 @@ def render_pdf(html: str, *, case_root: Path | None, metadata: PdfMetadata,
     """
     fetcher = CaseFetcher(case_root)
     started = time.perf_counter()
-    with _captured_warnings() as warnings, _gc_paused():
+    # layout and writing build millions of objects that each collection pass would walk: pausing the
+    # collector saved 10-20 % on 200 pages in the performance notes (3-4 % on 67 pages), at the same memory
+    with _captured_warnings() as warnings, paused_gc():
         document = weasyprint.HTML(string=html, base_url=CASE_URL + "document.html",
                                    url_fetcher=fetcher).render(pdf_variant=variant, pdf_tags=tagged)
         if strict:
@@ -153,9 +156,9 @@ def render_pdf(html: str, *, case_root: Path | None, metadata: PdfMetadata,
         for anchor in page.anchors:
             anchors.setdefault(anchor, number)
         headings += [Heading(level, label, number) for level, label, _, _ in page.bookmarks]
-    return RenderedPdf(pdf, len(document.pages), anchors, headings, warnings,
+    return RenderedPdf(pdf, len(document.pages), anchors, headings,
                        {"layout": laid_out - started, "write": finished - laid_out},
-                       _refusals(fetcher, origin, Severity.WARNING))
+                       _refusals(fetcher, origin, Severity.WARNING) + _style_problems(warnings, origin))
 
 
 def _refuse(fetcher: CaseFetcher, origin: str) -> None:
@@ -222,35 +225,42 @@ def _attachments(attachments, metadata: PdfMetadata) -> list:
             for name, content, description in attachments]
 
 
-@contextlib.contextmanager
-def _gc_paused():
-    """Pause the cyclic garbage collector during layout and writing: they build millions of
-    objects and each collection pass walks them all. The performance notes measured 10-20 % on
-    200 pages; 3-4 % on 67 pages here, at the same peak memory. Cycles are collected afterwards."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+class _Collect(logging.Handler):
+    """Keeps the text of the WARNING records it is given (errors are about resources, reported apart)."""
+
+    def __init__(self, level: int):
+        super().__init__(level)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno == logging.WARNING:
+            self.messages.append(record.getMessage())
 
 
 @contextlib.contextmanager
-def _captured_warnings():
-    """Collect WeasyPrint's log messages instead of letting them reach stderr unformatted."""
-    messages: list[str] = []
-    handler = logging.Handler(logging.WARNING)
-    handler.emit = lambda record: messages.append(record.getMessage())
+def _captured_warnings() -> Iterator[list[str]]:
+    """Collect WeasyPrint's warnings instead of letting them reach stderr unformatted. WeasyPrint logs
+    unknown or bad CSS and HTML syntax at WARNING on its ``weasyprint`` logger (its ``logger.py``); errors
+    there are about resources, which :class:`CaseFetcher` reports itself."""
+    handler = _Collect(logging.WARNING)
     logger = logging.getLogger("weasyprint")
     propagate = logger.propagate
     logger.addHandler(handler)
     logger.propagate = False
     try:
-        yield messages
+        yield handler.messages
     finally:
         logger.removeHandler(handler)
         logger.propagate = propagate
+
+
+def _style_problems(messages: list[str], origin: str) -> list[Problem]:
+    """WeasyPrint's warnings as problems the user sees (the built-in templates raise none: each one is about
+    the case's own templates or CSS), each once."""
+    return [Problem(origin, 0, 0, f"WeasyPrint ignored part of the document's style: {message.rstrip('.')}.",
+                    "Check the case's templates and CSS (templates/): the PDF was made without it.",
+                    Severity.WARNING, "stylesheet")
+            for message in dict.fromkeys(messages)]
 
 
 def page_texts(pdf_bytes: bytes) -> list[str]:

@@ -44,8 +44,8 @@ OWN_FACTS = """- id: F-101
   evidence: [M-001]
   relied_on_for: [displacement-XEX]
 """
-BASE = {"surname": "Petrosyan", "given_names": "Anahit", "date_of_birth": "1980-05-01", "nationality": "Armenian",
-        "address": "12 Abovyan Street, Yerevan", "representative": "R-01", "victim_status": "She had to flee.",
+BASE = {"surname": "Specimen", "given_names": "Maria", "date_of_birth": "1980-05-01", "nationality": "Examplish",
+        "address": "12 Mill Street, Capital City", "representative": "R-01", "victim_status": "She had to flee.",
         "exhaustion": "No effective remedy.", "final_decision_date": "2025-11-20",
         "final_decision_court": "Court of Cassation"}
 
@@ -68,12 +68,12 @@ def write_roster(path: Path, rows: list[dict]) -> Path:
 def roster_case(make_case, tmp_path):
     """The sample case with a small template, two facts particular to applicants, and a roster."""
     root = make_case({"templates/echr-application.html": TINY, "facts/own.yaml": OWN_FACTS})
-    rows = [{"id": "NK-0001", "surname": "Avetisyan", "facts": "F-101"},
-            {"id": "NK-0002", "surname": "Grigoryan", "facts": "F-102", "address": "=HYPERLINK(\"http://x\")"},
-            {"id": "NK-0003", "surname": "Harutyunyan", "date_of_birth": "31/02/1980"},   # bad: no such day
-            {"id": "NK-0004", "surname": "Karapetyan", "statement": "She states that she left on 5 March 2025.",
+    rows = [{"id": "AP-0001", "surname": "Alder", "facts": "F-101"},
+            {"id": "AP-0002", "surname": "Birch", "facts": "F-102", "address": "=HYPERLINK(\"http://x\")"},
+            {"id": "AP-0003", "surname": "Cedar", "date_of_birth": "31/02/1980"},   # bad: no such day
+            {"id": "AP-0004", "surname": "Dogwood", "statement": "She states that she left on 5 March 2025.",
              "evidence": "S-001"},
-            {"id": "NK-0001", "surname": "Duplicate"}]                                       # bad: the id twice
+            {"id": "AP-0001", "surname": "Duplicate"}]                                       # bad: the id twice
     return root, write_roster(tmp_path / "roster.csv", rows)
 
 
@@ -85,8 +85,8 @@ def test_bad_rows_are_reported_and_the_good_ones_built(roster_case, tmp_path):
     root, roster = roster_case
     result = build_applications(root, roster, out=tmp_path / "out")
     assert [p.location() for p in result.roster.errors] == [f"{roster}:4:4", f"{roster}:6:1"]
-    assert sorted(result.built) == ["echr-application-nk-0001.pdf", "echr-application-nk-0002.pdf",
-                                    "echr-application-nk-0004.pdf"]
+    assert sorted(result.built) == ["echr-application-ap-0001.pdf", "echr-application-ap-0002.pdf",
+                                    "echr-application-ap-0004.pdf"]
     names = set(files_of(tmp_path / "out"))
     assert names == {*result.built, "applicants.csv", "applicants.xlsx", "index.json", "index.csv"}
 
@@ -106,23 +106,23 @@ def test_every_pack_is_sealed_and_verify_accepts_it(roster_case, tmp_path):
 def test_each_pack_merges_the_shared_facts_with_the_applicants_own_and_no_one_elses(roster_case, tmp_path):
     root, roster = roster_case
     build_applications(root, roster, out=tmp_path / "out")
-    first = "\n".join(page_texts((tmp_path / "out" / "echr-application-nk-0001.pdf").read_bytes()))
-    assert "Anahit Avetisyan v. the respondent" in first
+    first = "\n".join(page_texts((tmp_path / "out" / "echr-application-ap-0001.pdf").read_bytes()))
+    assert "Maria Alder v. the respondent" in first
     assert "Fact F-001" in first and "Fact F-002" in first and "Fact F-101" in first   # shared + own
-    assert "F-102" not in first and "Grigoryan" not in first and "Karapetyan" not in first
-    fourth = "\n".join(page_texts((tmp_path / "out" / "echr-application-nk-0004.pdf").read_bytes()))
-    assert "Fact NK-0004.statement: She states that she left on 5 March 2025." in fourth
+    assert "F-102" not in first and "Birch" not in first and "Dogwood" not in first
+    fourth = "\n".join(page_texts((tmp_path / "out" / "echr-application-ap-0004.pdf").read_bytes()))
+    assert "Fact AP-0004.statement: She states that she left on 5 March 2025." in fourth
     assert "F-101" not in fourth and "F-102" not in fourth
     # the case data embedded in the PDF carries the applicant's own data, and no other roster row's
     from pypdf import PdfReader
 
-    embedded = PdfReader(tmp_path / "out" / "echr-application-nk-0001.pdf").attachments
+    embedded = PdfReader(tmp_path / "out" / "echr-application-ap-0001.pdf").attachments
     data = json.loads(embedded[CASE_DATA][0])
     ids = [a["id"] for a in data["case"]["parties"]["applicants"]]
-    assert "NK-0001" in ids and "NK-0002" not in ids and "NK-0004" not in ids
+    assert "AP-0001" in ids and "AP-0002" not in ids and "AP-0004" not in ids
     assert "F-102" not in {f["id"] for f in data["facts"]}
     manifest = json.loads(embedded["manifest.json"][0])
-    assert manifest["applicant"]["id"] == "NK-0001" and "roster" not in json.dumps(manifest)
+    assert manifest["applicant"]["id"] == "AP-0001" and "roster" not in json.dumps(manifest)
 
 
 def test_the_applicants_table_has_one_line_per_applicant_and_the_documented_columns(roster_case, tmp_path):
@@ -132,11 +132,11 @@ def test_the_applicants_table_has_one_line_per_applicant_and_the_documented_colu
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with a BOM, so that spreadsheets read every script
     lines = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert tuple(lines[0]) == TABLE_COLUMNS
-    assert [line[1] for line in lines[1:]] == ["NK-0001", "NK-0002", "NK-0004"]
+    assert [line[1] for line in lines[1:]] == ["AP-0001", "AP-0002", "AP-0004"]
     first = dict(zip(lines[0], lines[1]))
-    assert first["Surname"] == "Avetisyan" and first["Date of birth"] == "1980-05-01"
+    assert first["Surname"] == "Alder" and first["Date of birth"] == "1980-05-01"
     assert first["Representative"] == "Specimen Counsel" and first["Time limit (last day)"] == "2026-03-20"
-    assert first["Application file"] == "echr-application-nk-0001.pdf" and int(first["Pages"]) >= 1
+    assert first["Application file"] == "echr-application-ap-0001.pdf" and int(first["Pages"]) >= 1
     # a cell that a spreadsheet would run as a formula is neutralised
     assert dict(zip(lines[0], lines[2]))["Address"] == "'=HYPERLINK(\"http://x\")"
     import openpyxl
@@ -147,8 +147,8 @@ def test_the_applicants_table_has_one_line_per_applicant_and_the_documented_colu
     assert table[2][TABLE_COLUMNS.index("Address")] == "'=HYPERLINK(\"http://x\")"
     assert sheet.cell(row=2, column=5).number_format == "DD/MM/YYYY"
     index = json.loads((tmp_path / "out" / "index.json").read_text())
-    assert [p["file"] for p in index["packs"]] == ["echr-application-nk-0001.pdf", "echr-application-nk-0002.pdf",
-                                                   "echr-application-nk-0004.pdf"]
+    assert [p["file"] for p in index["packs"]] == ["echr-application-ap-0001.pdf", "echr-application-ap-0002.pdf",
+                                                   "echr-application-ap-0004.pdf"]
     assert all(len(p["sha256"]) == 64 and p["pages"] >= 1 for p in index["packs"])
     assert index["roster"]["bad_rows"] == [4, 6]
     assert {t["file"] for t in index["tables"]} == {"applicants.csv", "applicants.xlsx"}
@@ -171,10 +171,10 @@ def test_a_second_run_with_nothing_changed_rebuilds_nothing(roster_case, tmp_pat
 def test_changing_one_row_rebuilds_that_pack_only(roster_case, tmp_path):
     root, roster = roster_case
     build_applications(root, roster, out=tmp_path / "out")
-    text = roster.read_text(encoding="utf-8").replace("Avetisyan", "Avetisian")
+    text = roster.read_text(encoding="utf-8").replace("Alder", "Avetisian")
     roster.write_text(text, encoding="utf-8")
     again = build_applications(root, roster, out=tmp_path / "out")
-    assert again.built == ["echr-application-nk-0001.pdf"] and len(again.reused) == 2
+    assert again.built == ["echr-application-ap-0001.pdf"] and len(again.reused) == 2
 
 
 def test_a_changed_case_file_rebuilds_every_pack_and_a_removed_row_its_pack(roster_case, tmp_path):
@@ -184,11 +184,11 @@ def test_a_changed_case_file_rebuilds_every_pack_and_a_removed_row_its_pack(rost
     path.write_text(path.read_text(encoding="utf-8").replace("within two days", "within two or three days"),
                     encoding="utf-8")
     lines = roster.read_text(encoding="utf-8").splitlines(keepends=True)
-    roster.write_text("".join(line for line in lines if not line.startswith("NK-0002")), encoding="utf-8")
+    roster.write_text("".join(line for line in lines if not line.startswith("AP-0002")), encoding="utf-8")
     again = build_applications(root, roster, out=tmp_path / "out")
-    assert sorted(again.built) == ["echr-application-nk-0001.pdf", "echr-application-nk-0004.pdf"]
-    assert again.removed == ["echr-application-nk-0002.pdf"]
-    assert not (tmp_path / "out" / "echr-application-nk-0002.pdf").exists()
+    assert sorted(again.built) == ["echr-application-ap-0001.pdf", "echr-application-ap-0004.pdf"]
+    assert again.removed == ["echr-application-ap-0002.pdf"]
+    assert not (tmp_path / "out" / "echr-application-ap-0002.pdf").exists()
 
 
 def test_an_interrupted_run_resumed_gives_the_same_files_as_an_uninterrupted_one(roster_case, tmp_path):
@@ -225,6 +225,7 @@ def test_strict_refuses_a_roster_with_a_bad_row(roster_case, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_the_command_reports_bad_rows_builds_the_rest_with_the_real_template(make_case, tmp_path):
     root = make_case()
     roster = root / "roster.csv"  # what 'casebuilder new' writes: two specimen rows
@@ -238,3 +239,8 @@ def test_the_command_reports_bad_rows_builds_the_rest_with_the_real_template(mak
     assert "Built 2 pack(s), 0 already up to date" in result.output
     text = "\n".join(page_texts((tmp_path / "o" / "echr-application-r-0001.pdf").read_bytes()))
     assert "Maria Specimen" in text and "Tomas" not in text
+    from casebuilder.integrity.verify import verify_pdf
+
+    for name in ("echr-application-r-0001.pdf", "echr-application-r-0002.pdf"):  # every pack of the sample roster
+        verdict = verify_pdf(tmp_path / "o" / name, case=root)
+        assert verdict.intact, (name, verdict.failures)

@@ -175,11 +175,11 @@ def test_same_inputs_give_identical_bytes(rendered, case):
 
 
 def test_identical_bytes_across_processes(rendered, case):
-    code = ("import sys; from datetime import date; from pathlib import Path; import tests.test_pdf as t; "
+    code = ("import sys; from datetime import date; from pathlib import Path; import tests.render.test_pdf as t; "
             "from casebuilder.render.pdf import render_pdf; case = Path(sys.argv[1]); "
             "sys.stdout.buffer.write(render_pdf(t.sample_html(case), case_root=case, metadata=t.METADATA, "
             "attachments=t.ATTACHMENTS).pdf)")
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(root)}
     out = subprocess.run([sys.executable, "-c", code, str(case)], capture_output=True, check=True, env=env, cwd=root)
     assert out.stdout == rendered.pdf
@@ -238,3 +238,14 @@ def test_links_out_of_the_case_folder_are_refused(case, tmp_path):
         assert CaseFetcher(case)._local_path("file:///casebuilder/case/seal.svg")[0] == (case / "seal.svg").resolve()
     finally:
         link.unlink()
+
+
+def test_weasyprint_warnings_about_a_case_stylesheet_reach_the_user(case):
+    html = ('<html><head><style>p { colr: red; margin: banana }</style></head><body><p>Text.</p></body></html>')
+    problems = render_pdf(html, case_root=case, metadata=METADATA, variant=None, tagged=False,
+                          origin="templates/").problems
+    assert [(p.code, p.severity.value, p.path) for p in problems] == [("stylesheet", "warning", "templates/")] * 2
+    assert problems[0].message == ("WeasyPrint ignored part of the document's style: Ignored `colr: red` at 1:5, "
+                                   "unknown property.")
+    assert "margin: banana" in problems[1].message and "invalid value" in problems[1].message
+    assert render_pdf("<p>Clean.</p>", case_root=case, metadata=METADATA, variant=None, tagged=False).problems == []

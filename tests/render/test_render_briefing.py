@@ -17,7 +17,7 @@ from casebuilder.pipeline.build import build_case
 from casebuilder.render.pdf import page_texts
 from tests.conftest import edit, sample_case_dir
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_CASE = REPO / "evidence" / "nagorno-karabakh"
 KINDS = ("ngo-briefing", "advocacy-summary")
 PSEUDONYM = "Witness W-01"          # P-001's pseudonym in the sample case (people.yaml)
