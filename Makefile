@@ -12,6 +12,7 @@ dossier: install
 	$(BIN)/casebuilder build $(CASE) --out output/nagorno-karabakh --jobs 2
 
 test: install
+	$(BIN)/python -m mypy casebuilder
 	$(BIN)/python -m pytest -q
 
 install: system-deps $(STAMP)

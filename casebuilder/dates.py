@@ -86,15 +86,16 @@ def _bound(text: str) -> tuple[date, date, str]:
     text = text.strip()
     match = _ISO.match(text)
     if match:
-        year, month, day = (int(g) if g else None for g in match.groups())
-        return _from_parts(text, year, month, day)
+        year_text, month_text, day_text = match.groups()
+        return _from_parts(text, int(year_text), int(month_text) if month_text else None,
+                           int(day_text) if day_text else None)
     match = _WORDS.match(text)
     if match:
-        day, month_name, year = match.groups()
+        day_text, month_name, year_text = match.groups()
         month = MONTHS.get(month_name.lower())
         if month is None:
             raise DateError(f"'{month_name}' in '{text}' is not a month name.")
-        return _from_parts(text, int(year), month, int(day) if day else None)
+        return _from_parts(text, int(year_text), month, int(day_text) if day_text else None)
     match = _DECADE.match(text)
     if match:
         first = int(match.group(1))

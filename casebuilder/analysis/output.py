@@ -46,7 +46,8 @@ def _table(matrix: Matrix) -> str:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(file=io.StringIO(), width=140, color_system=None, record=False)
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=140, color_system=None, record=False)
     for claim in matrix.claims:
         counts = claim.counts
         table = Table(title=f"{claim.title} ({claim.id}) against {claim.respondent_name}: "
@@ -66,4 +67,4 @@ def _table(matrix: Matrix) -> str:
     console.print(f"Gaps and weak elements, most important first ({len(gaps)}):")
     for claim, e in gaps:
         console.print(f"  {STATUS_MARK[e.status]:>4}  {claim.id} element {e.id} (weight {e.weight}): {e.text[:90]}")
-    return console.file.getvalue()
+    return buffer.getvalue()

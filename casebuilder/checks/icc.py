@@ -17,9 +17,9 @@ KAMPALA = "rome-statute-aggression"
 def states_of(run: Run, fact: Any, respondent_state: str | None) -> tuple[set[str], set[str]]:
     """(territorial States, national States) of a fact: its places' ``state``; its actors' ``nationality``, or
     the respondent State when no actor has one (a claim against a State concerns its own agents)."""
-    places = {run.case.place(p).state for p in fact.places if p in run.case.places and run.case.place(p).state}
-    people = {run.case.person(a).nationality for a in fact.actors
-              if a in run.case.people and run.case.person(a).nationality}
+    places = {state for p in fact.places if p in run.case.places and (state := run.case.place(p).state)}
+    people = {nationality for a in fact.actors
+              if a in run.case.people and (nationality := run.case.person(a).nationality)}
     return places, people or ({respondent_state} if respondent_state else set())
 
 

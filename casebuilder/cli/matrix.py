@@ -32,8 +32,8 @@ def matrix_command(case: Path, fmt: str, forum: str | None) -> None:
     from casebuilder.analysis.output import format_matrix
 
     result = full_check(case)
-    if result.errors:
-        raise CaseError(result.errors)
+    if result.errors or result.case is None:
+        raise CaseError(result.errors or result.problems)
     html = None
     if fmt == "html":  # the evidence-matrix dossier's own template, without the PDF step
         from casebuilder.render.matrix_html import render_matrix_html

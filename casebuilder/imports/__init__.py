@@ -10,6 +10,9 @@ the user asks to skip the bad ones.
 
 from __future__ import annotations
 
+import importlib
+from types import ModuleType
+
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -37,16 +40,12 @@ class ImportResult:
         return [p for p in self.problems if p.is_error]
 
 
-def _reader(fmt: str):
-    if fmt == "spreadsheet":
-        from casebuilder.imports import spreadsheet as module
-    elif fmt in ("kobo", "odk"):
-        from casebuilder.imports import forms as module
-    elif fmt == "uwazi":
-        from casebuilder.imports import uwazi as module
-    else:
-        from casebuilder.imports import atlos as module
-    return module
+_READERS = {"spreadsheet": "spreadsheet", "kobo": "forms", "odk": "forms", "uwazi": "uwazi", "atlos": "atlos"}
+
+
+def _reader(fmt: str) -> ModuleType:
+    """The module that reads ``fmt`` (imported only when used)."""
+    return importlib.import_module(f"casebuilder.imports.{_READERS.get(fmt, 'atlos')}")
 
 
 def run_import(fmt: str, source: Path, case: Path, *, skip_bad: bool = False, mapping: Path | None = None,

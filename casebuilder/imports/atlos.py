@@ -20,6 +20,7 @@ import contextlib
 import hashlib
 import json
 from pathlib import Path
+from typing import Any
 
 from casebuilder.imports.archive import safe_file, unpacked
 from casebuilder.imports.forms import day
@@ -120,7 +121,7 @@ class _Reader:
         exhibits = [e for a in version.get("artifacts") or [] if isinstance(a, dict)
                     for e in [self._artifact(unit, local, name, a, record_id, shown, version)] if e]
         mime = next((a.get("mime_type") for a in version.get("artifacts") or [] if isinstance(a, dict)), None)
-        data = {"id": record_id, "kind": "other", "title": f"Source material {version.get('id')} of incident "
+        data: dict[str, Any] = {"id": record_id, "kind": "other", "title": f"Source material {version.get('id')} of incident "
                 f"{folder.name}", "date": meta.get("attr_date") or day(str(version.get("inserted_at") or "")),
                 "summary": f"Material archived in Atlos for incident {folder.name}" + (f", from {url}." if url else "."),
                 "source": {"title": url or f"Atlos source material {name}"},

@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import re
 from pathlib import Path
+from typing import Any
 
 from casebuilder.imports.archive import safe_file, unpacked
 from casebuilder.imports.mapping import FormMapping
@@ -117,7 +118,7 @@ class _Reader:
         witness = f"{record_id}.witness"
         unit.items.append(Item("people", witness, {"id": witness, "name": name, "role": "witness"}))
         submitted = day(row.get(SUBMITTED[self.fmt]))
-        data = {"id": record_id, "kind": "testimony", "witness": witness,
+        data: dict[str, Any] = {"id": record_id, "kind": "testimony", "witness": witness,
                 "title": row.get(m.title) or f"Testimony from {PLATFORM[self.fmt]} submission {raw}",
                 "date": day(row.get(m.date)), "summary": row.get(m.summary),
                 "persons": [{"person": witness, "role": "witness"}],

@@ -106,12 +106,12 @@ class SpreadsheetMapping(Common):
     """Spreadsheets are read by their column names; these settings are optional."""
 
 
-MODELS = {"kobo": FormMapping, "odk": FormMapping, "uwazi": UwaziMapping, "atlos": AtlosMapping,
+MODELS: dict[str, type[Common]] = {"kobo": FormMapping, "odk": FormMapping, "uwazi": UwaziMapping, "atlos": AtlosMapping,
           "spreadsheet": SpreadsheetMapping}
 REQUIRED = ("kobo", "odk", "uwazi")
 
 
-def read_mapping(fmt: str, path: Path | None) -> StrictModel:
+def read_mapping(fmt: str, path: Path | None) -> Common:
     """Read and check the mapping file (or the defaults, for formats that need none)."""
     model = MODELS[fmt]
     if path is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
 
 from casebuilder.problems import Problem, Severity, sort_problems
 
@@ -103,7 +104,7 @@ class Plan:
         return [p for p in self.problems if p.is_error]
 
 
-def settle(units: list[Unit], case_ids: dict[str, set[str]], file_problems: list[Problem] = ()) -> Plan:
+def settle(units: list[Unit], case_ids: dict[str, set[str]], file_problems: Sequence[Problem] = ()) -> Plan:
     """Check references and duplicates across the units; drop bad units until none is left to drop."""
     _duplicates(units, case_ids)
     changed = True

@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import Sequence
 
 from pydantic import ValidationError
 
 from casebuilder.imports.plan import ExhibitFile, Item, Ref, Unit, Where, relative_to_case
 from casebuilder.models import Fact, Person, Place
+from casebuilder.models.common import StrictModel
 from casebuilder.models.evidence import RECORD_MODELS
 from casebuilder.roster.rows import safe_id
 
@@ -20,7 +22,7 @@ UNGRADED = {"source": "F", "information": 6,
             "rationale": "Imported without a grading; the source and the information are still to be assessed."}
 """The default reliability: F (cannot be judged) / 6 (cannot be judged), until someone grades the record."""
 
-_MODELS = {"facts": Fact, "people": Person, "places": Place}
+_MODELS: dict[str, type[StrictModel]] = {"facts": Fact, "people": Person, "places": Place}
 _SPLIT = re.compile(r"\s*[;|]\s*")
 
 
@@ -74,7 +76,7 @@ def refer(unit: Unit, ids: list[str], collection: str, where: Where) -> None:
 
 
 def exhibit(unit: Unit, root: Path, target: str, data: bytes, where: Where, description: str | None,
-            received: list[dict] = ()) -> dict | None:
+            received: Sequence[dict] = ()) -> dict | None:
     """Plan the copy of an attachment into the case; return its exhibit entry (SHA-256 and custody).
 
     The import's own custody entry is added when the file is written (see :mod:`.write`).

@@ -209,7 +209,7 @@ def _cell(unit: Unit, col: Col, text: str, at: Where):
 
 def _pair(text: str, key: str, second: str, default: str | None = None) -> dict:
     head, _, rest = text.partition(":")
-    pair = {key: head.strip()}
+    pair: dict[str, str | None] = {key: head.strip()}
     if rest.strip() or default:
         pair[second] = rest.strip() or default
     return pair

@@ -12,6 +12,7 @@ mapping may name a generated-id property, otherwise the title (with the template
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from casebuilder.imports.mapping import UwaziMapping, UwaziTemplate
 from casebuilder.imports.plan import Item, Unit, Where
@@ -31,7 +32,8 @@ def read(source: Path, mapping: UwaziMapping, root: Path) -> tuple[list[Unit], l
     if any(p.is_error for p in problems):
         return [], problems
     reader = _Reader(table, mapping)
-    units, unmapped = [], {}
+    units: list[Unit] = []
+    unmapped: dict[str, Any] = {}
     for row in table.rows:
         template = mapping.templates.get(row.get("Template"))
         if template is None:
@@ -135,8 +137,8 @@ class _Reader:
                 data[field_name] = named[0]
                 persons.append({"person": named[0], "role": field_name})
         data["persons"] = list({p["person"]: p for p in persons}.values())
-        for field_name, column in template.fields.items():
-            data[field_name] = row.get(column)
+        for name, column in template.fields.items():
+            data[name] = row.get(column)
             where[field_name] = self.at(row, column)
         data.update(template.values)
         data["tags"] = [*split(row.get(template.tags)), *m.tags]

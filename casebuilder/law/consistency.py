@@ -60,8 +60,8 @@ def check_library(library: "Library") -> list[Problem]:
                 ("elements", *pos) if (pos := position(it.elements, lambda x: x.id == e.id and x.basis == e.basis,
                                                        "basis")) else None),
                   f"Element {el.id} of claim '{cid}' has the basis")
-            for k, ref in enumerate(el.authorities):
-                check(ref.id, ("claim", cid), lambda it, e=el, n=k: (
+            for k, authority in enumerate(el.authorities):
+                check(authority.id, ("claim", cid), lambda it, e=el, n=k: (
                     ("elements", *pos) if (pos := position(it.elements, lambda x: x.id == e.id and
                                                            len(x.authorities or ()) > n, "authorities", n, "id"))
                     else None), f"Element {el.id} of claim '{cid}' cites the authority",

@@ -13,7 +13,7 @@ pinpoint deeper than the provisions listed: ``echr:5(1)(f)`` resolves to the lis
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import Field, HttpUrl, create_model, model_validator
 
@@ -202,7 +202,7 @@ class Claim(Sourced):
         if forum is None:
             return tuple(dict.fromkeys(r for refs in self.bases.values() for r in refs))
         if forum in self.bases:
-            return self.bases[forum]  # type: ignore[index]
+            return self.bases[forum]
         return self.bases.get("general", ()) if forum in ("ngo-briefing", "advocacy-summary") else ()
 
     def elements_for(self, forum: str | None) -> list[Element]:
@@ -221,7 +221,7 @@ def _override_model(model: type[StrictModel], key: str, doc: str) -> type[Strict
         elif name in (key, "type"):
             fields[name] = (annotation, Field(description=info.description))
         else:
-            fields[name] = (annotation | None, Field(default=None, description=info.description))
+            fields[name] = (Optional[annotation], Field(default=None, description=info.description))
     return create_model(f"{model.__name__}Override", __base__=StrictModel, __doc__=doc, **fields)
 
 
@@ -246,7 +246,7 @@ ITEM_MODELS: dict[str, tuple[type[StrictModel], type[StrictModel], str]] = {
 """For each ``type`` of law item: its model, its override model and its key field."""
 
 LawItem = Annotated[Union[Instrument, Claim, StateRecord, Authority, Title, InstrumentOverride,  # type: ignore[valid-type]
-                          ClaimOverride, StateOverride, AuthorityOverride, TitleOverride],
+                          ClaimOverride, StateOverride, AuthorityOverride, TitleOverride],  # type: ignore[valid-type]
                     Field(description="An item of a law file: an instrument, a claim, a State, an authority or a "
                                       "title of jurisdiction, new or overriding.")]
 """One item of a ``law/`` file (used for the JSON Schema; the loader picks the model from ``type`` and ``override``)."""

@@ -6,6 +6,7 @@ Collection files may hold one item or a list of items, so their schema accepts b
 from __future__ import annotations
 
 import json
+from typing import Any
 from pathlib import Path
 
 from pydantic import TypeAdapter
@@ -17,7 +18,7 @@ SCHEMA_URL = "https://json-schema.org/draft/2020-12/schema"
 
 def schemas() -> dict[str, dict]:
     """Return the JSON Schema of each file kind, keyed by the schema file name."""
-    kinds = {"case": (CaseFile, False), "evidence": (EvidenceRecord, True), "facts": (Fact, True),
+    kinds: dict[str, tuple[Any, bool]] = {"case": (CaseFile, False), "evidence": (EvidenceRecord, True), "facts": (Fact, True),
              "people": (Person, True), "places": (Place, True)}
     try:
         from casebuilder.models.law import LawItem  # the case's additions to the legal library

@@ -91,6 +91,7 @@ def _worker_init() -> None:
 def _run(index: int) -> tuple[int, str, Any]:
     _COLLECTOR.before()
     try:
+        assert _TASK is not None, "run_tasks sets the task before any worker starts"
         return index, "ok", _TASK(index)
     except BaseException:  # a bug in a worker: report it with its traceback, in the parent
         return index, "bug", traceback.format_exc()

@@ -178,7 +178,7 @@ def _base_key(case: Case, roster_path: Path) -> str:
 
 
 def _up_to_date(out: Path, entry: dict[str, Any] | None, key: str) -> bool:
-    return bool(entry) and entry.get("inputs") == key and intact(out / entry["file"], entry.get("sha256"))
+    return entry is not None and entry.get("inputs") == key and intact(out / entry["file"], entry.get("sha256"))
 
 
 def _render(packs: Packs, todo: list[int], keys: list[str], jobs: int, journal: Journal,

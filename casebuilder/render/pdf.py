@@ -27,7 +27,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path, PurePosixPath
-from typing import Iterator
+from typing import Iterator, Sequence
 from urllib.parse import unquote, urlsplit
 
 import weasyprint
@@ -126,7 +126,7 @@ class CaseFetcher(URLFetcher):
 
 
 def render_pdf(html: str, *, case_root: Path | None, metadata: PdfMetadata,
-               attachments: list[tuple[str, bytes, str]] = (), variant: str | None = "pdf/a-3b",
+               attachments: Sequence[tuple[str, bytes, str]] = (), variant: str | None = "pdf/a-3b",
                tagged: bool = True, origin: str = ".", strict: bool = True) -> RenderedPdf:
     """Lay out ``html`` and write the PDF; ``attachments`` are ``(file name, content, description)``.
 

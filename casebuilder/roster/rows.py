@@ -214,7 +214,7 @@ class RowReader:
         row.findings = check.forum_checks(self.case, self.library, applicant)
         final = applicant.final_decision
         if final is not None:
-            notified = final.notified.start if getattr(final, "notified", None) else None
+            notified = final.notified.start if final.notified else None
             row.deadline = time_limit(final.date.start, notified)
         return row
 

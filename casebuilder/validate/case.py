@@ -76,8 +76,8 @@ def validate_case(sources: LoadedSources) -> tuple[Case | None, list[Problem]]:
     if case_at is None:
         return None, problems
     # ids of items that failed validation: references to them are not reported a second time
-    invalid = {d.get("id") for n in _MODELS for f in sources.collections.get(n, []) for d in _items(f.data)}
-    invalid = frozenset(i for i in invalid if isinstance(i, str)) - set(seen)
+    ids = {d.get("id") for n in _MODELS for f in sources.collections.get(n, []) for d in _items(f.data)}
+    invalid = frozenset(i for i in ids if isinstance(i, str)) - set(seen)
     case = Case(root=sources.root, case=case_at.item, case_at=case_at, files=list(sources.files),
                 law_files=list(sources.collections.get("law", [])), invalid_ids=invalid, **collections)
     return case, problems

@@ -96,8 +96,8 @@ def _check_case_file(refs: _Refs, case: Case) -> None:
         for j, fact in enumerate(applicant.facts):
             refs.check(at, base + ("facts", j), fact, "fact")
     for i, rep in enumerate(parties.representatives):
-        for j, applicant in enumerate(rep.represents):
-            refs.check(at, ("parties", "representatives", i, "represents", j), applicant, "applicant", applicants)
+        for j, represented in enumerate(rep.represents):
+            refs.check(at, ("parties", "representatives", i, "represents", j), represented, "applicant", applicants)
     for i, claim in enumerate(case.case.claims):
         refs.check(at, ("claims", i, "respondent"), claim.respondent, "respondent", respondents)
         for number, link in claim.elements.items():

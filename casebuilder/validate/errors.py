@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from casebuilder.models.evidence import RECORD_MODELS
 from casebuilder.problems import Problem
@@ -51,7 +52,7 @@ def validate_one(file: YamlFile, model: type[BaseModel], problems: list[Problem]
 def validate_items(file: YamlFile, model_for: typing.Callable[[YamlFile, Loc, Any, list[Problem]], type | None],
                    problems: list[Problem]) -> list[Located]:
     """Validate a collection file: one item (a mapping) or several (a list of mappings)."""
-    items = [((), file.data)] if isinstance(file.data, dict) else None
+    items: list[tuple[tuple[int, ...], Any]] | None = [((), file.data)] if isinstance(file.data, dict) else None
     if isinstance(file.data, list):
         items = [((i,), entry) for i, entry in enumerate(file.data)]
     if items is None:
@@ -108,12 +109,12 @@ def _validate_item(file: YamlFile, prefix: Loc, data: dict, model: type[BaseMode
         return None
 
 
-def _has_inner_error(error: dict, errors: list[dict]) -> bool:
+def _has_inner_error(error: ErrorDetails, errors: list[ErrorDetails]) -> bool:
     loc = tuple(error["loc"])
     return any(len(e["loc"]) > len(loc) and tuple(e["loc"][: len(loc)]) == loc for e in errors)
 
 
-def _problem(file: YamlFile, prefix: Loc, model: type[BaseModel], error: dict) -> Problem:
+def _problem(file: YamlFile, prefix: Loc, model: type[BaseModel], error: ErrorDetails) -> Problem:
     loc = tuple(error["loc"])
     kind = error["type"]
     at_key = kind in ("missing", "extra_forbidden")
@@ -123,7 +124,7 @@ def _problem(file: YamlFile, prefix: Loc, model: type[BaseModel], error: dict) -
     return Problem(file.path, line, col, message, hint, code=kind.replace("_", "-"))
 
 
-def _explain(model: type[BaseModel], loc: Loc, error: dict) -> tuple[str, str]:
+def _explain(model: type[BaseModel], loc: Loc, error: ErrorDetails) -> tuple[str, str]:
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     name = str(loc[-1]) if loc else "value"
     if kind == "missing":
@@ -186,7 +187,7 @@ def _describe(model: type) -> str:
     return f"{'an' if words[0] in 'aeiou' else 'a'} {words}"
 
 
-def _field_doc(model: type | None, name: str) -> str:
+def _field_doc(model: type[BaseModel] | None, name: str) -> str:
     field = model.model_fields.get(name) if model else None
     doc = (field.description or "").split("\n")[0].strip() if field else ""
     return doc if doc.endswith(".") else (doc + "." if doc else "see the documentation.")
