@@ -326,7 +326,7 @@ def bench_overhead(repeat: int, packs: int) -> dict:
 
 def _weasyprint_jobs(case: Path, roster: Path) -> list[tuple[str, bytes]]:
     """The HTML (and embedded case data) of every pack, made as casebuilder makes them."""
-    from casebuilder.pipeline.applications import KIND, _Shared
+    from casebuilder.roster.packs import KIND, Packs
     from casebuilder.pipeline.check import full_check
     from casebuilder.dossier.context import build_context
     from casebuilder.dossier.kinds import Planned
@@ -334,14 +334,14 @@ def _weasyprint_jobs(case: Path, roster: Path) -> list[tuple[str, bytes]]:
     from casebuilder.roster.rows import read_roster
 
     checked = full_check(case)
-    roster_read = read_roster(roster, checked.case)
-    shared = _Shared(checked, roster_read, roster_read.rows)
+    roster_read = read_roster(roster, checked.case, library=checked.library)
+    shared = Packs(checked.case, checked.library, checked.findings, roster_read)
     jobs = []
     for row in shared.rows:
         sub = shared.case_for(row)
         planned = Planned(shared.kind, row.filename, "court", row.applicant_id)
         context = build_context(sub, planned, shared.library, [*shared.findings, *row.findings])
-        jobs.append((shared.env.render(f"{KIND}.html", context), to_json(case_data(sub, context, "court"))))
+        jobs.append((shared.renderer.env.render(f"{KIND}.html", context), to_json(case_data(sub, context, "court"))))
     shared.warm()
     return jobs
 

@@ -17,6 +17,8 @@ from casebuilder.cli.main import cli
 from casebuilder.dossier.protect import make_redactor, pseudonym_of
 from tests.conftest import EXAMPLE_CASE, edit
 
+pytestmark = pytest.mark.slow  # builds the example case's public dossiers
+
 PUBLIC_KINDS = ("ngo-briefing", "advocacy-summary")
 
 

@@ -17,6 +17,8 @@ from casebuilder.integrity.sign import sign_pdf
 from casebuilder.integrity.verify import verify_pdf
 from tests.conftest import edit
 
+pytestmark = pytest.mark.slow  # builds, seals and signs real dossiers
+
 KIND = "evidence-matrix"
 
 

@@ -174,6 +174,7 @@ def test_same_inputs_give_identical_bytes(rendered, case):
     assert again.pdf == rendered.pdf
 
 
+@pytest.mark.slow  # starts a second Python that imports WeasyPrint
 def test_identical_bytes_across_processes(rendered, case):
     code = ("import sys; from datetime import date; from pathlib import Path; import tests.render.test_pdf as t; "
             "from casebuilder.render.pdf import render_pdf; case = Path(sys.argv[1]); "

@@ -17,6 +17,8 @@ from casebuilder.pipeline.build import build_case
 from casebuilder.render.pdf import page_texts
 from tests.conftest import edit, sample_case_dir
 
+pytestmark = pytest.mark.slow  # renders the sample case's briefings with WeasyPrint
+
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_CASE = REPO / "evidence" / "nagorno-karabakh"
 KINDS = ("ngo-briefing", "advocacy-summary")

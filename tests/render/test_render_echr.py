@@ -17,6 +17,8 @@ from casebuilder.render.pdf import page_texts
 from casebuilder.problems import CaseError
 from tests.conftest import edit
 
+pytestmark = pytest.mark.slow  # renders ECHR applications with WeasyPrint
+
 KINDS = ("echr-application", "echr-interstate")
 REAL_NAME = "Anna Example"  # the applicant of the sample case (people.yaml, P-001)
 FOOTNOTE_CALL_PT = 7.5      # ::footnote-call in style.css

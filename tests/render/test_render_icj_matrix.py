@@ -15,6 +15,8 @@ from casebuilder.analysis.output import CSV_COLUMNS
 from casebuilder.render.pdf import page_texts
 from tests.conftest import REPO, sample_case_dir
 
+pytestmark = pytest.mark.slow  # renders the memorial and the matrix with WeasyPrint
+
 STATUS_WORD = {"supported": "SUPPORTED", "weak": "WEAK", "gap": "GAP"}
 
 
