@@ -7,6 +7,7 @@ Templates receive exactly these names: ``case``, ``doc``, ``parties``, ``applica
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,7 @@ from casebuilder.checks.forum import FOUR_MONTHS_FROM, time_limit
 from casebuilder.analysis.matrix import build_matrix
 from casebuilder.dossier.protect import Redactor, make_redactor
 from casebuilder.dossier.authorities import AuthorityIndex, element_law
+from casebuilder.dossier.readable import Readable
 from casebuilder.dossier.selection import Selection, applicant_facts, select
 from casebuilder.dossier.view import Exhibits, fact_views
 
@@ -37,6 +39,8 @@ def build_context(case: Case, planned: Planned, library, findings: list | None =
     exhibits = Exhibits(case, redactor, planned.kind.style)
     charts_data = _statistics(case, chosen, court=planned.audience == "court")
     exhibits.number_all(chosen.records | {rid for rid, _ in charts_data})
+    redactor = Readable(redactor, case, exhibits, EXHIBIT_WORD[planned.kind.style])
+    exhibits.redactor = redactor  # from here every text is read with ids rewritten for the reader
     facts = fact_views(case, chosen.facts, exhibits)
     forum = planned.kind.forum
     matrix = build_matrix(case, library, forum=forum, facts=set(chosen.facts), redact=redactor.text)
@@ -68,7 +72,7 @@ def build_context(case: Case, planned: Planned, library, findings: list | None =
         "submissions": [redactor.text(s) for s in case.case.submissions],
         "waivers": [{"check": w.check, "reason": redactor.text(w.reason), "claim": w.claim or ""}
                     for w in case.case.waivers],
-        "findings": list(findings or []),
+        "findings": [dataclasses.replace(f, message=redactor.text(f.message)) for f in findings or []],
         "withheld": chosen.withheld,
         # the pinpoints of each fact's citations (same order as its .citations), for short repeat citations
         "pinpoints": {f.id: [redactor.text(s.pinpoint) for s in case.fact(f.id).evidence if s.record in exhibits.numbers]
