@@ -155,7 +155,7 @@ def test_a_fact_on_a_non_partys_territory_without_a_cross_border_element_is_outs
 def test_a_crossing_into_an_accepting_state_is_within_jurisdiction_with_the_cross_border_reasoning(icc_case):
     _, html = _render(icc_case)
     row = _row(html, "F-002")
-    assert "<strong>Within</strong>: completed on the territory of Exampleland" in row
+    assert "<strong>Within</strong>: in part on the territory of Exampleland" in row
     assert "(from 4 March 2025)" in row
     assert "ICC-RoC46(3)-01/18-37" in html
     assert 'id="crime-displacement-XEX"' in html  # the crime is pleaded
