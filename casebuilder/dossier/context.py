@@ -2,7 +2,10 @@
 
 Templates receive exactly these names: ``case``, ``doc``, ``parties``, ``applicant``, ``facts``,
 ``exhibits``, ``matrix``, ``gaps``, ``claims``, ``charts``, ``voices``,
-``chronology``, ``recommendations``, ``submissions``, ``waivers``, ``findings`` and ``withheld``.
+``chronology``, ``recommendations``, ``submissions``, ``waivers``, ``findings`` and ``withheld``;
+also ``reach`` (the States of the facts' places and their acceptance of the forum, see
+:mod:`casebuilder.dossier.reach`) and ``people`` (the persons the audience may see, see
+:mod:`casebuilder.dossier.persons`).
 """
 
 from __future__ import annotations
@@ -19,8 +22,10 @@ from casebuilder.dossier.cite import EXHIBIT_WORD
 from casebuilder.dossier.kinds import Planned
 from casebuilder.checks.forum import FOUR_MONTHS_FROM, time_limit
 from casebuilder.analysis.matrix import build_matrix
+from casebuilder.dossier.persons import people_view
 from casebuilder.dossier.protect import Redactor, make_redactor
 from casebuilder.dossier.authorities import AuthorityIndex, element_law
+from casebuilder.dossier.reach import reach
 from casebuilder.dossier.readable import Readable
 from casebuilder.dossier.selection import Selection, applicant_facts, select
 from casebuilder.dossier.view import Exhibits, fact_views
@@ -74,6 +79,8 @@ def build_context(case: Case, planned: Planned, library, findings: list | None =
                     for w in case.case.waivers],
         "findings": [dataclasses.replace(f, message=redactor.text(f.message)) for f in findings or []],
         "withheld": chosen.withheld,
+        "reach": reach(case, library, forum, chosen.facts, redactor.text),
+        "people": people_view(case, redactor, chosen.facts, chosen.records),
         # the pinpoints of each fact's citations (same order as its .citations), for short repeat citations
         "pinpoints": {f.id: [redactor.text(s.pinpoint) for s in case.fact(f.id).evidence if s.record in exhibits.numbers]
                       for f in facts},
