@@ -24,6 +24,8 @@ class Forum:
     """True for a court or prosecutor that hears claims (jurisdiction checks apply)."""
     instrument: str | None = None
     """The treaty whose entry into force for a State decides the forum's jurisdiction in time."""
+    respondent_bound: bool = False
+    """True when that treaty's entry into force for the respondent State decides it (the ECHR)."""
 
 
 @cache

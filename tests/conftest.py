@@ -67,3 +67,12 @@ def built_sample(tmp_path_factory):
         return cache[key]
 
     return build
+
+
+@pytest.fixture(scope="session")
+def built_example(tmp_path_factory):
+    """The example case built once per test session (every kind, a draft): the BuildResult."""
+    from casebuilder.pipeline.build import build_case
+
+    out = tmp_path_factory.mktemp("example")
+    return build_case(EXAMPLE_CASE, out=out, jobs=2, force=True)

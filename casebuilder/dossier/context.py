@@ -2,11 +2,15 @@
 
 Templates receive exactly these names: ``case``, ``doc``, ``parties``, ``applicant``, ``facts``,
 ``exhibits``, ``matrix``, ``gaps``, ``claims``, ``charts``, ``voices``,
-``chronology``, ``recommendations``, ``submissions``, ``waivers``, ``findings`` and ``withheld``.
+``chronology``, ``recommendations``, ``submissions``, ``waivers``, ``findings`` and ``withheld``;
+also ``reach`` (the States of the facts' places and their acceptance of the forum, see
+:mod:`casebuilder.dossier.reach`) and ``people`` (the persons the audience may see, see
+:mod:`casebuilder.dossier.persons`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -18,11 +22,19 @@ from casebuilder.dossier.cite import EXHIBIT_WORD
 from casebuilder.dossier.kinds import Planned
 from casebuilder.checks.forum import FOUR_MONTHS_FROM, time_limit
 from casebuilder.analysis.matrix import build_matrix
+from casebuilder.dossier.persons import people_view
 from casebuilder.dossier.protect import Redactor, make_redactor
-from casebuilder.dossier.selection import Selection, select
+from casebuilder.dossier.authorities import AuthorityIndex, element_law
+from casebuilder.dossier.reach import reach
+from casebuilder.dossier.readable import Readable
+from casebuilder.dossier.selection import Selection, applicant_facts, select
 from casebuilder.dossier.view import Exhibits, fact_views
 
 MAX_VOICES = 3
+PRONOUNS = {"female": {"subject": "she", "object": "her", "possessive": "her"},
+            "male": {"subject": "he", "object": "him", "possessive": "his"},
+            "": {"subject": "the applicant", "object": "the applicant", "possessive": "the applicant’s"}}
+"""Pronouns from the applicant's recorded sex; neutral wording where none is recorded."""
 
 
 def build_context(case: Case, planned: Planned, library, findings: list | None = None) -> dict[str, Any]:
@@ -32,10 +44,13 @@ def build_context(case: Case, planned: Planned, library, findings: list | None =
     exhibits = Exhibits(case, redactor, planned.kind.style)
     charts_data = _statistics(case, chosen, court=planned.audience == "court")
     exhibits.number_all(chosen.records | {rid for rid, _ in charts_data})
+    redactor = Readable(redactor, case, exhibits, EXHIBIT_WORD[planned.kind.style])
+    exhibits.redactor = redactor  # from here every text is read with ids rewritten for the reader
     facts = fact_views(case, chosen.facts, exhibits)
     forum = planned.kind.forum
     matrix = build_matrix(case, library, forum=forum, facts=set(chosen.facts), redact=redactor.text)
-    claims = [c for c in _claims(case, library, forum, matrix) if c["id"] in chosen.claims]
+    authorities = AuthorityIndex(library, planned.kind.style)
+    claims = _claims(case, library, forum, matrix, chosen.claims, authorities)
     return {
         "case": _case_view(case, redactor),
         "doc": {"kind": planned.kind.name, "title": planned.kind.title, "filename": planned.filename,
@@ -52,6 +67,8 @@ def build_context(case: Case, planned: Planned, library, findings: list | None =
         "matrix": matrix,
         "gaps": matrix.gaps(),
         "claims": claims,
+        "authorities": authorities.table(),
+        "icj_titles": _icj_titles(case, library, chosen.respondents),
         "charts": _charts(charts_data, exhibits),
         "voices": _voices(case, chosen, exhibits),
         "chronology": [{"date": f.date, "start": f.start, "title": f.title, "id": f.id} for f in facts],
@@ -60,8 +77,10 @@ def build_context(case: Case, planned: Planned, library, findings: list | None =
         "submissions": [redactor.text(s) for s in case.case.submissions],
         "waivers": [{"check": w.check, "reason": redactor.text(w.reason), "claim": w.claim or ""}
                     for w in case.case.waivers],
-        "findings": list(findings or []),
+        "findings": [dataclasses.replace(f, message=redactor.text(f.message)) for f in findings or []],
         "withheld": chosen.withheld,
+        "reach": reach(case, library, forum, chosen.facts, redactor.text),
+        "people": people_view(case, redactor, chosen.facts, chosen.records),
         # the pinpoints of each fact's citations (same order as its .citations), for short repeat citations
         "pinpoints": {f.id: [redactor.text(s.pinpoint) for s in case.fact(f.id).evidence if s.record in exhibits.numbers]
                       for f in facts},
@@ -127,20 +146,43 @@ def _applicant(case: Case, red: Redactor, applicant_id: str | None) -> dict[str,
                                "last_day": str(time_limit(final.date.start)),
                                "months": 4 if final.date.start >= FOUR_MONTHS_FROM else 6} if final else None,
             "anonymity": {"requested": applicant.anonymity.requested, "reasons": red.text(applicant.anonymity.reasons)},
-            "facts": list(applicant.facts)}
+            "facts": sorted(applicant_facts(case, applicant.id)) if applicant.kind != "state" else [],
+            "pronoun": PRONOUNS.get(applicant.sex or "", PRONOUNS[""])}
 
 
-def _claims(case: Case, library, forum: str | None, matrix) -> list[dict[str, Any]]:
+def _claims(case: Case, library, forum: str | None, matrix, chosen: list[str],
+            index: AuthorityIndex) -> list[dict[str, Any]]:
+    """The claims the document pleads, each with its matrix row, bases and the law of each element."""
     rows = {row.id: row for row in matrix.claims}
     result = []
     for pursued in case.case.claims:
-        if pursued.id not in rows:
+        if pursued.id not in rows or pursued.id not in chosen:
             continue
         claim = library.claims[pursued.claim]
         bases = library.bases_for(claim, forum) if hasattr(library, "bases_for") else []
+        law = {e.id: element_law(index, claim.element(e.id), pursued.elements.get(e.id))
+               for e in rows[pursued.id].elements}
         result.append({"id": pursued.id, "title": claim.title, "respondent": rows[pursued.id].respondent_name,
-                       "row": rows[pursued.id], "bases": bases})
+                       "row": rows[pursued.id], "bases": bases, "law": law})
     return result
+
+
+def _icj_titles(case: Case, library, respondents: list[str]) -> list[dict[str, Any]]:
+    """The titles of jurisdiction the case invokes before the ICJ (Article 36 of its Statute), with the
+    declarations and reservations the library records for the Parties."""
+    states = {a.state for a in case.case.parties.applicants if a.state}
+    states |= {r.state for r in case.case.parties.respondents if r.id in respondents}
+    titles = []
+    for title_id in case.case.icj.titles:
+        title = getattr(library, "titles", {}).get(title_id)
+        if title is None:
+            continue
+        declarations = [{"state": d.state, "kind": d.kind, "text": d.text, "verified": d.verified}
+                        for d in getattr(title, "declarations", ()) if d.state in states]
+        titles.append({"id": title.id, "kind": title.kind, "name": title.name,
+                       "conditions": title.conditions or "", "verified": title.verified,
+                       "declarations": declarations})
+    return titles
 
 
 def _statistics(case: Case, chosen: Selection, court: bool) -> list[tuple[str, Any]]:

@@ -146,7 +146,7 @@ def _facts_in_time(case: Case, library: Any, pursued: PursuedClaim, forum: str) 
 def _within(case: Case, library: Any, fact_id: str, forum: str, pursued: PursuedClaim) -> bool | None:
     """Whether the forum's instrument bound the respondent during the fact (None: unknown, which the
     forum checks report; the fact is then kept)."""
-    instrument = forums()[forum].instrument
+    instrument = forums()[forum].instrument if forums()[forum].respondent_bound else None
     respondent = next((r for r in case.case.parties.respondents if r.id == pursued.respondent), None)
     if library is None or instrument is None or respondent is None:
         return None

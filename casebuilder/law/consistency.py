@@ -105,6 +105,12 @@ def check_pursued(case_at: Located, library: "Library") -> list[Problem]:
                 problems.append(Problem(*case_at.where(("claims", i, "elements", number)),
                                         f"Claim '{claim.id}' has no element {number}.",
                                         f"Its elements are numbered 1 to {len(claim.elements)}.", code="unknown-ref"))
+            for k, ref in enumerate(pursued.elements[number].authorities):
+                if ref.id not in library.authorities:
+                    problems.append(Problem(*case_at.where(("claims", i, "elements", number, "authorities", k, "id")),
+                                            f"There is no authority '{ref.id}' in the legal library.",
+                                            "Use the id of an authority (law/data/authorities.yaml) or add it in "
+                                            "a law/ file of the case.", code="unknown-ref"))
         for j, forum in enumerate(pursued.forums):
             if not claim.bases_for(forum):
                 problems.append(Problem(*case_at.where(("claims", i, "forums", j)),

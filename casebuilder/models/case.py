@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field, model_validator
 
 from casebuilder.forums import FORUM_NAMES
+from casebuilder.models.law_authorities import AuthorityRef
 from casebuilder.models.common import Date, Id, Protection, StrictModel, Text
 
 if TYPE_CHECKING:
@@ -147,6 +148,11 @@ class ElementLink(StrictModel):
     """Facts that cut against it."""
     reasoning: str | None = None
     """A short line of reasoning, where the link is not obvious."""
+    argument: str | None = None
+    """Counsel's argument that the facts meet the element, in counsel's own words (printed in the
+    law chapter of the filings; an element pleaded without one is a note for counsel in a draft)."""
+    authorities: tuple[AuthorityRef, ...] = ()
+    """The authorities counsel relies on for this element, with the paragraphs."""
 
 
 class PursuedClaim(StrictModel):
