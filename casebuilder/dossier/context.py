@@ -39,7 +39,7 @@ PRONOUNS = {"female": {"subject": "she", "object": "her", "possessive": "her"},
 
 def build_context(case: Case, planned: Planned, library, findings: list | None = None) -> dict[str, Any]:
     """The template context of one document, redacted for its audience."""
-    redactor = make_redactor(case, planned.audience)
+    redactor: Any = make_redactor(case, planned.audience)  # then the Readable that wraps it (same interface)
     chosen = select(case, planned, redactor, library)
     exhibits = Exhibits(case, redactor, planned.kind.style)
     charts_data = _statistics(case, chosen, court=planned.audience == "court")
@@ -100,7 +100,7 @@ def build_context(case: Case, planned: Planned, library, findings: list | None =
                      "pinpoint": redactor.text(f.pinpoint),
                      "citation": exhibits.citation(rid, f.pinpoint)}
                     for rid in exhibits.numbers if case.record(rid).kind == "statistic"
-                    for f in case.record(rid).figures],
+                    for f in getattr(case.record(rid), "figures", ())],
         "basis_short": {e.basis: library.instruments[e.basis.partition(":")[0]].citation(
                             e.basis.partition(":")[2] or None, "oscola", short=True)
                         for c in matrix.claims for e in c.elements

@@ -80,7 +80,7 @@ def reach(case: Case, library, forum: str | None, fact_ids: list[str], redact=st
     states = getattr(library, "states", {})
     names = {s.name.casefold(): code for code, s in states.items()} | {code.casefold(): code for code in states}
     codes = {r.state for r in case.case.parties.respondents} | {a.state for a in case.case.parties.applicants if a.state}
-    facts = {}
+    facts: dict[str, dict[str, Any]] = {}
     for fact_id in fact_ids:
         fact = case.fact(fact_id)
         places = []

@@ -8,6 +8,7 @@ numbered chronologically among the records the document cites.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import datetime
 from datetime import date
 from typing import Any
 
@@ -64,7 +65,7 @@ class FactView:
     """Its heading."""
     date: str
     """Its date as written in the case."""
-    start: date
+    start: datetime.date
     """Its first day (for ordering and charts)."""
     places: list[str]
     """The names of its places."""

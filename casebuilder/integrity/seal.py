@@ -18,6 +18,7 @@ import hashlib
 import io
 import json
 import sys
+from typing import Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream, String
@@ -29,7 +30,7 @@ _SKIP_KEYS = {"/Parent", "/P", "/AcroForm", "/Perms", "/DSS", "/Extensions"}
 class _Hasher:
     """Canonical SHA-256 of PDF objects, memoised per indirect object, ignoring the seal and signatures."""
 
-    def __init__(self, manifest: object | None):
+    def __init__(self, manifest: Any | None):
         self.memo: dict[tuple[int, int], bytes] = {}
         self.manifest_id = manifest.objgen if manifest is not None else None
 
@@ -78,7 +79,7 @@ class _Hasher:
 
 def _without_seal(items: list, hasher: _Hasher) -> list:
     """Drop the manifest's file specification (and its name, in a name tree) and signature objects."""
-    kept = []
+    kept: list[Any] = []
     for item in items:
         if hasher.skipped(item):
             if kept and isinstance(kept[-1], String) and str(kept[-1]) == MANIFEST:
@@ -117,7 +118,8 @@ def _digests(pdf: pikepdf.Pdf) -> dict:
 
 
 def _manifest_spec(pdf: pikepdf.Pdf):
-    names = pdf.Root.get("/Names", {}).get("/EmbeddedFiles", {}).get("/Names", [])
+    root: Any = pdf.Root
+    names = root.get("/Names", {}).get("/EmbeddedFiles", {}).get("/Names", [])
     for index in range(0, len(names) - 1, 2):
         if str(names[index]) == MANIFEST:
             return names[index + 1]

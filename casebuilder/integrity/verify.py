@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass, field
+from typing import Sequence
 from pathlib import Path
 
 import pikepdf
@@ -31,7 +32,7 @@ class Verdict:
         return not self.failures
 
 
-def verify_pdf(path: Path, case: Path | None = None, trusted: list[Path] = ()) -> Verdict:
+def verify_pdf(path: Path, case: Path | None = None, trusted: Sequence[Path] = ()) -> Verdict:
     """Verify a dossier file; with ``case``, also compare the case's files with the manifest."""
     verdict = Verdict()
     data = Path(path).read_bytes()
@@ -85,7 +86,7 @@ def _compare_digests(verdict: Verdict, recorded: dict, actual: dict) -> None:
         verdict.failures.append("The document's outline, metadata or structure differ from the dossier as built.")
 
 
-def _check_signatures(verdict: Verdict, data: bytes, trusted: list[Path]) -> bool:
+def _check_signatures(verdict: Verdict, data: bytes, trusted: Sequence[Path]) -> bool:
     """Validate every signature; return True when the dossier is signed and every signature holds."""
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature

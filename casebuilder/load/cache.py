@@ -150,9 +150,9 @@ class _Positions:
 
     def __init__(self, raw: bytes, rel: str):
         self._raw, self._rel = raw, rel
-        self._tables: tuple[dict, dict] | None = None
+        self._tables: tuple[Mapping, Mapping] | None = None
 
-    def tables(self) -> tuple[dict, dict]:
+    def tables(self) -> tuple[Mapping, Mapping]:
         if self._tables is None:
             from casebuilder.load import yamlsafe
 
@@ -169,7 +169,7 @@ class LazyTable(Mapping):
     def __init__(self, positions: _Positions, which: int):
         self._positions, self._which = positions, which
 
-    def _table(self) -> dict:
+    def _table(self) -> Mapping:
         return self._positions.tables()[self._which]
 
     def __getitem__(self, key):
@@ -202,6 +202,7 @@ class ParseCache:
             self._load()
 
     def _load(self) -> None:
+        assert self.path is not None  # only called when the cache has a folder
         body = read_checked(self.path)
         if body is None:
             return

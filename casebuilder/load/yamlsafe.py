@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import yaml
 
@@ -51,8 +51,8 @@ class YamlFile:
 
     path: str
     data: Any
-    keys: dict[Path_, tuple[int, int]] = field(repr=False)
-    values: dict[Path_, tuple[int, int]] = field(repr=False)
+    keys: Mapping[Path_, tuple[int, int]] = field(repr=False)
+    values: Mapping[Path_, tuple[int, int]] = field(repr=False)
 
     def where(self, loc: Path_, *, key: bool = True) -> tuple[int, int]:
         """Return the best known (line, column) for a data path, walking up to a known parent."""
@@ -256,4 +256,4 @@ class _FakeEvent:
 
     def __init__(self, builder: _Builder, path: Path_):
         line, col = builder.values.get(path, (1, 1))
-        self.start_mark = yaml.Mark("", 0, line - 1, col - 1, None, None)
+        self.start_mark = yaml.Mark("", 0, line - 1, col - 1, None, None)  # type: ignore[arg-type]  # no buffer, as PyYAML's own marks

@@ -12,7 +12,7 @@ from pathlib import Path
 from casebuilder.load.cache import paused_gc
 from casebuilder.load.discover import LoadedSources
 from casebuilder.models import CaseFile, Fact, Person, Place
-from casebuilder.models.evidence import _Record
+from casebuilder.models.evidence import EvidenceRecord
 from casebuilder.problems import Problem
 from casebuilder.validate.errors import Located, evidence_model, fixed_model, validate_items, validate_one
 
@@ -32,7 +32,7 @@ class Case:
     invalid_ids: frozenset[str] = frozenset()
     files: list[Path] = field(default_factory=list)
 
-    def record(self, record_id: str) -> _Record:
+    def record(self, record_id: str) -> EvidenceRecord:
         """The evidence record with this id."""
         return self.evidence[record_id].item
 
