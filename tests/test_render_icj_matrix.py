@@ -188,15 +188,16 @@ def test_footnotes_cite_annexes_and_each_appears_once(memorial, built_sample):
     # cited short ("Annex 3, p. 2."), the list of annexes giving its full title
     before_law = " ".join(flat(p) for p in pages[:doc.anchors["ch-law"] - 1])
     assert len(re.findall(r"Annex \d+[:,.]", before_law)) == len(html.footnote_links)
-    assert "Annex 3, p. 2." in before_law and before_law.count("Voices from Riverside") == 1
+    assert "Annex 3, p. 2;" in before_law and before_law.count("Voices from Riverside") == 1
 
 
 def test_statement_of_law_is_honest_about_gaps_and_unverified_law(memorial):
     doc, pages, _ = memorial
     law = flat(" ".join(pages[doc.anchors["ch-law"] - 1:doc.anchors["ch-summary"] - 1]))
-    assert "Element 20" in law
-    # element 20 has no facts in the sample case: said plainly, with a note for counsel
-    assert "does not, at this stage, adduce evidence specific to this element" in law
+    # elements go by their legal wording, never by number; element 20 has no facts in the sample case:
+    # the filing does not plead against itself, a note for counsel says it
+    assert "Element 20" not in law and "distinction, exclusion or restriction" in law
+    assert "does not, at this stage, adduce evidence" not in law
     assert "EVIDENCE GAP" in law
     assert "UNVERIFIED" in law  # the CERD provisions are not verified in the legal library
     assert "DRAFT: CONTAINS NOTES FOR COUNSEL" in flat(pages[0])
