@@ -370,6 +370,9 @@ def print_grouped(problems: list[Problem], *, err: bool = False, keep: int = 3) 
     click.echo(summarise(problems), err=err)
 
 
+from casebuilder.cli import serve as _serve  # noqa: E402,F401 - registers 'serve' (imports this module)
+
+
 def main() -> None:
     """Entry point of the ``casebuilder`` command."""
     cli(prog_name="casebuilder")
