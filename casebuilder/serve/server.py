@@ -101,8 +101,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
         for prefix, root in (("/builtin/", builtin_templates_dir()), ("/case/", preview.root)):
             if path.startswith(prefix):
                 relative = path.removeprefix(prefix)
-                if Path(relative).suffix.lower() not in ASSET_SUFFIXES:
-                    return None
+                if Path(relative).suffix.lower() not in ASSET_SUFFIXES or ".." in relative.split("/"):
+                    return None  # a '..' is refused even when it stays inside: the rule
                 return confined(root, relative)
         return None
 
