@@ -160,6 +160,8 @@ def _charts(root) -> None:
     """Inline SVG charts become PNG images (cairosvg) with the chart's label as alternative text."""
     import lxml.html
 
+    if not root.xpath("//*[local-name()='svg']"):
+        return
     try:
         import cairosvg
     except (ImportError, OSError) as exc:  # OSError: the cairo library itself is missing
@@ -188,13 +190,17 @@ def default_reference() -> bytes:
     for section in document.sections:
         section.page_width, section.page_height = Cm(21), Cm(29.7)
         section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(3.5)
-    for name, size in (("Normal", 12), ("Body Text", 12), ("First Paragraph", 12), ("Compact", 12),
-                       ("Footnote Text", 10), ("Title", 20), ("Heading 1", 16), ("Heading 2", 14), ("Heading 3", 12)):
+    # table cells (pandoc's "Compact") at the size the stylesheets give tables, single-spaced
+    for name, size, spacing in (("Normal", 12, 1.5), ("Body Text", 12, 1.5), ("First Paragraph", 12, 1.5),
+                                ("Compact", 9.5, 1.0), ("Footnote Text", 10, 1.0), ("Title", 20, 1.0),
+                                ("Heading 1", 16, 1.0), ("Heading 2", 14, 1.0), ("Heading 3", 12, 1.0)):
         style = next((s for s in document.styles if s.name == name), None)
         if style is not None:
             style.font.name, style.font.size = "Noto Serif", Pt(size)
-            if name in ("Normal", "Body Text", "First Paragraph"):
-                style.paragraph_format.line_spacing = 1.5
+            style.paragraph_format.line_spacing = spacing
+            if name in ("Body Text", "First Paragraph", "Compact"):
+                style.paragraph_format.space_before, style.paragraph_format.space_after = Pt(0), Pt(
+                    6 if spacing > 1 else 1)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -237,17 +243,25 @@ def html_to_docx(html: str, reference: bytes) -> bytes:
 
 
 def render_docx(html: str, *, case_root: Path | None, title: str, subject: str, keywords: tuple[str, ...],
-                language: str, day) -> bytes:
-    """One dossier's HTML (from Renderer.html) as a finished Word document."""
+                language: str, day, css: str = "") -> bytes:
+    """One dossier's HTML (from Renderer.html) as a finished Word document (``css``: the kind's
+    own stylesheet, for its page size and margins)."""
     from casebuilder.render.docx_page import finish
 
     prepared, running, specimen = prepare_html(html, case_root)
     raw = html_to_docx(prepared, reference_for(case_root))
     return finish(raw, running=running, specimen=specimen, title=title, subject=subject, keywords=keywords,
-                  language=language, moment=datetime(day.year, day.month, day.day))
+                  language=language, moment=datetime(day.year, day.month, day.day), css=css)
 
 
 __all__ = ["BREAK_BEFORE", "default_reference", "html_to_docx", "prepare_html", "reference_for", "render_docx"]
+
+
+def _kind_css(kind) -> str:
+    from casebuilder.render.theme import builtin_templates_dir
+
+    path = builtin_templates_dir() / kind.stylesheet if kind.stylesheet else None
+    return path.read_text(encoding="utf-8") if path is not None and path.is_file() else ""
 
 
 def docx_outputs(renderer, plan: list) -> tuple[dict[str, bytes], list[Problem]]:
@@ -268,7 +282,7 @@ def docx_outputs(renderer, plan: list) -> tuple[dict[str, bytes], list[Problem]]
         name = planned.filename.removesuffix(".pdf") + ".docx"
         data = render_docx(html, case_root=case.root, title=f"{planned.kind.title}: {context['case']['title']}",
                            subject=planned.kind.title, keywords=(planned.kind.name, planned.audience),
-                           language=case.case.language, day=case.case.date.start)
+                           language=case.case.language, day=case.case.date.start, css=_kind_css(planned.kind))
         if planned.audience == "public":
             problems += [Problem(f"output:{hit.file}", 0, 0, f"The protected name or detail '{hit.secret}' appears in "
                                  f"the public document ({hit.where}).", "Check the person's other names and the "

@@ -9,13 +9,15 @@ A case's own reference document that already has a header or footer keeps it (it
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime
 
 from docx import Document
+from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 
 
 def _field(paragraph, instruction: str) -> None:
@@ -68,11 +70,38 @@ def _footer(section) -> None:
     _field(paragraph, "NUMPAGES")
 
 
+def page_setup(css: str) -> tuple[bool, list[float] | None]:
+    """(landscape, margins in cm: top right bottom left) from a stylesheet's first ``@page`` rule."""
+    match = re.search(r"@page\s*\{([^}]*)", css)
+    if match is None:
+        return False, None
+    body = match.group(1)
+    landscape = bool(re.search(r"size:\s*A4\s+landscape", body))
+    margin = re.search(r"margin:\s*([0-9.]+cm(?:\s+[0-9.]+cm){0,3})\s*;", body)
+    if margin is None:
+        return landscape, None
+    values = [float(v.removesuffix("cm")) for v in margin.group(1).split()]
+    values = (values * 4)[:4] if len(values) == 1 else (values + values)[:4] if len(values) == 2 else (
+        values + [values[1]])[:4]
+    return landscape, values
+
+
+def _apply_page(section, css: str) -> None:
+    landscape, margins = page_setup(css)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(29.7), Cm(21)
+    if margins:
+        section.top_margin, section.right_margin, section.bottom_margin, section.left_margin = map(Cm, margins)
+
+
 def finish(data: bytes, *, running: str, specimen: bool, title: str, subject: str, keywords: tuple[str, ...],
-           language: str, moment: datetime) -> bytes:
-    """Add header, footer, properties and update-fields-on-open to pandoc's document."""
+           language: str, moment: datetime, css: str = "") -> bytes:
+    """Add header, footer, properties and update-fields-on-open to pandoc's document; ``css``:
+    the kind's stylesheet, whose ``@page`` size and margins the document takes."""
     document = Document(io.BytesIO(data))
     for section in document.sections:
+        _apply_page(section, css)
         section.different_first_page_header_footer = True  # the cover: no running title, no number
         _header(section, running, specimen)
         _footer(section)

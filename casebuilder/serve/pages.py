@@ -29,8 +29,11 @@ _SCRIPT = """<script>
       note.parentNode.insertBefore(call, note); list.appendChild(item);
     });
     if (notes.length) (document.querySelector("main") || document.body).appendChild(list);
-    var paras = {};
-    document.querySelectorAll("p.para").forEach(function (p, i) { if (p.id) paras[p.id] = i + 1; });
+    var paras = {}, count = 0;  // the para counter restarts where css/echr.css resets it
+    document.querySelectorAll("p.para, .form-text, section.submission").forEach(function (el) {
+      if (!el.matches("p.para")) { count = 0; return; }
+      count += 1; if (el.id) paras[el.id] = count;
+    });
     document.querySelectorAll("a.para-ref").forEach(function (a) {
       var id = a.getAttribute("href").slice(1); a.textContent = paras[id] || "?";
     });
