@@ -132,12 +132,14 @@ def schema_command(directory: Path) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
               help="Documents rendered at once; 0 uses every core.")
 @click.option("--force", is_flag=True, help="Rebuild even when the outputs are up to date.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "both"]), default="pdf", show_default=True,
+              help="PDF, editable Word documents (needs pandoc), or both.")
 @click.option("--final", is_flag=True, help="A final build: refuse any court filing that still holds a note for "
                                             "counsel, a placeholder, unverified law it relies on, or a forum check "
                                             "a filing must pass; no draft banner. Default: a draft.")
 @handle_user_errors
 def build_command(case: Path, kinds: tuple[str, ...], out: Path | None, html: bool, audience: str | None,
-                  strict: bool, jobs: int, force: bool, final: bool) -> None:
+                  strict: bool, jobs: int, force: bool, final: bool, fmt: str) -> None:
     """Check the case, then build its dossiers as PDF.
 
     Builds every kind the case pursues (case.yaml 'forums'), one ECHR application per applicant,
@@ -156,7 +158,7 @@ def build_command(case: Path, kinds: tuple[str, ...], out: Path | None, html: bo
     from casebuilder.output.workers import available_jobs
 
     result = build_case(case, kinds=kinds, out=out, html=html, audience=audience, strict=strict, progress=progress,
-                        jobs=jobs or available_jobs(), force=force, final=final)
+                        jobs=jobs or available_jobs(), force=force, final=final, fmt=fmt)
     for problem in result.warnings:
         click.echo(problem.format(), err=True)
     if result.up_to_date:
@@ -165,6 +167,9 @@ def build_command(case: Path, kinds: tuple[str, ...], out: Path | None, html: bo
     for doc in result.documents:
         pages = f"{doc.pages} page" + ("" if doc.pages == 1 else "s")
         click.echo(f"wrote {result.out / doc.planned.filename}  ({pages}, {doc.planned.audience})")
+    for path in result.written:
+        if path.suffix == ".docx":
+            click.echo(f"wrote {path}")
     click.echo(f"wrote {result.out / 'manifest.json'}")
 
 
@@ -371,6 +376,7 @@ def print_grouped(problems: list[Problem], *, err: bool = False, keep: int = 3) 
 
 
 from casebuilder.cli.imports import import_command; cli.add_command(import_command)  # noqa: E402,E702
+from casebuilder.cli import serve as _serve  # noqa: E402,F401 - registers 'serve' (imports this module)
 
 
 def main() -> None:
