@@ -24,6 +24,10 @@ class Forum:
     """True for a court or prosecutor that hears claims (jurisdiction checks apply)."""
     instrument: str | None = None
     """The treaty whose entry into force for a State decides the forum's jurisdiction in time."""
+    stamp: str = ""
+    """How an exhibit page of a bundle is marked, with ``{label}`` ('Annex 3'), ``{number}``,
+    ``{page}`` (of the document) and ``{pages}`` (its page count); '' for the default
+    '{label}, p. {page} of {pages}'."""
 
 
 @cache
