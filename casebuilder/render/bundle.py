@@ -93,7 +93,7 @@ class Bundle:
     def context(self, main_pages: int, anchors: dict[str, int]) -> dict[str, Any]:
         """The template's ``bundle``: ``documents`` (record id -> ``first_page``, ``last_page``,
         ``pages``, ``files`` reproduced, ``omitted`` files), ``volumes`` (consecutive documents of one
-        kind: ``index``, ``kind``, ``title``, ``records``, ``first``, ``last`` numbers), ``pages`` (of
+        kind: ``index``, ``kind``, ``title``, ``records``, ``first``, ``last`` numbers, ``skip``), ``pages`` (of
         exhibits) and ``total_pages`` (of the whole bundle). Empty when the kind has no bundle."""
         if not self.enabled:
             return {}
@@ -112,14 +112,20 @@ class Bundle:
         return min(anchors.get(anchor(entry.record, "bundle"), main_pages), main_pages)
 
     def _volumes(self) -> list[dict[str, Any]]:
+        """Runs of consecutive documents of one kind; ``skip``: the exhibit pages of the run before (a
+        template that puts each run after its own index skips them in the page numbers of the next index)."""
         volumes: list[dict[str, Any]] = []
         for entry in sorted(self.entries, key=lambda e: e.number):
             if not volumes or volumes[-1]["kind"] != entry.kind:
+                skip = self._pages_of(volumes[-1]) if volumes else 0
                 volumes.append({"index": len(volumes) + 1, "kind": entry.kind, "records": [], "first": entry.number,
-                                "title": PLURALS.get(entry.kind, entry.kind + "s")})
+                                "title": PLURALS.get(entry.kind, entry.kind + "s"), "skip": skip})
             volumes[-1]["records"].append(entry.record)
             volumes[-1]["last"] = entry.number
         return volumes
+
+    def _pages_of(self, volume: dict[str, Any]) -> int:
+        return sum(e.pages for e in self.entries if e.record in volume["records"])
 
     def lay_out(self, render: Callable[[dict[str, Any]], tuple[str, Any]]) -> tuple[str, Any, dict[str, Any]]:
         """Render (``render(bundle_context) -> (html, RenderedPdf)``) until the page ranges the
