@@ -47,7 +47,7 @@ def _part(case, located, i: int, exhibit, name: str, public: bool, secrets) -> P
         return "not reproduced in the public version", None
     kind = kind_of(exhibit.file)
     if kind is None:  # `check` has warned about the format already
-        return "its format cannot be reproduced in the bundle; it is listed with its SHA-256", None
+        return "its format cannot be reproduced in the bundle", None
     path = (case.root / exhibit.file).resolve()
     if not path.is_relative_to(case.root) or not path.is_file():
         return "the file is missing", _problem(located, i, "file", f"The exhibit file '{exhibit.file}' is missing "

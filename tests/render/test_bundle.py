@@ -24,10 +24,12 @@ def exhibit_pdf(path: Path, pages: int, label: str = "Exhibit PDF page") -> None
     pdf = pikepdf.new()
     font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
                                                 BaseFont=pikepdf.Name.Helvetica))
-    pdf.Root.Pages.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))  # inherited by every page
     for i in range(pages):
         page = pdf.add_blank_page(page_size=(595, 842))
         page.obj.Contents = pdf.make_stream(f"BT /F1 20 Tf 72 10 Td ({label} {i + 1}) Tj ET".encode())
+    for page in pdf.pages:  # the pages inherit the font from the page tree (which the bundle must carry over)
+        del page.obj.Resources
+    pdf.Root.Pages.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
     pdf.save(path)
 
 
@@ -119,7 +121,7 @@ def test_no_sheet_claims_a_copy_that_is_not_there(built):
         assert "follows this sheet" not in text and "Cover sheet" not in text
         assert "No file of this document is held" not in text
     icj = " ".join(page_texts(files["icj-memorial"].read_bytes()))
-    row = re.search(r"Displaced persons registered by the town\s+council.{0,200}", icj, re.S).group(0)
+    row = re.search(r"Displaced persons registered by the town\s+council.*?—", icj, re.S).group(0)
     assert "Not annexed" in row and "Certified" not in row
     echr = " ".join(page_texts(files["echr-application"].read_bytes()))
     assert "No copy is attached" in echr
@@ -245,5 +247,6 @@ def test_icj_annexes_are_numbered_volume_after_volume(built):
     heads = [re.search(r"VOLUME (\w+)\s+ANNEX(?:ES)? (\d+)", t) for t in texts]
     volumes = [(m.group(1), int(m.group(2))) for m in heads if m]
     assert volumes == [("II", 1), ("III", 2), ("IV", 3)]  # media report, statistic, testimony: the case's order
-    footers = [int(m.group(1)) for t in texts for m in [re.search(r"Page (\d+) of", t)] if m]
-    assert footers == list(range(1, len(texts) + 1))  # the document's own pages skip the annexes inserted
+    footers = [(n, int(m.group(1))) for n, t in enumerate(texts, 1) for m in [re.search(r"Page (\d+) of", t)] if m]
+    assert len(footers) >= len(texts) - 2  # every page but the covers of Volumes I and II
+    assert all(n == shown for n, shown in footers)  # the document's own pages skip the annexes inserted
