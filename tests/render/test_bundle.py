@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 import shutil
+from importlib import resources
 from pathlib import Path
 
 import pikepdf
@@ -16,7 +16,11 @@ from casebuilder.integrity.verify import verify_pdf
 from casebuilder.problems import CaseError
 from casebuilder.render.pdf import page_texts
 from casebuilder.render.stamp import BAND
-from tests.conftest import edit, sample_case_dir
+
+
+def sample_case_dir() -> Path:
+    """The sample case that 'casebuilder new' writes."""
+    return Path(str(resources.files("casebuilder") / "data" / "newcase"))
 
 
 def exhibit_pdf(path: Path, pages: int, label: str = "Exhibit PDF page") -> None:
@@ -150,7 +154,7 @@ def test_verify_catches_a_changed_byte_of_a_photograph(built, tmp_path):
     path = files["echr-application"]
     with pikepdf.open(path) as pdf:
         for number, page in enumerate(pdf.pages, 1):
-            images = [x for x in page.images.values() if x.get("/Filter") == pikepdf.Name.DCTDecode]
+            images = [x for x in page.get_images().values() if x.get("/Filter") == pikepdf.Name.DCTDecode]
             if images:
                 raw = bytearray(images[0].read_raw_bytes())
                 raw[len(raw) // 2] ^= 0x01

@@ -15,8 +15,7 @@ SCRIPT = """
 import json, resource, shutil, sys
 from pathlib import Path
 sys.path[:0] = [{repo!r}, {tests!r}]
-from test_bundle import add_exhibits, exhibit_pdf
-from tests.conftest import sample_case_dir
+from test_bundle import add_exhibits, exhibit_pdf, sample_case_dir
 from casebuilder.pipeline.build import build_case
 root = Path(sys.argv[1]) / "case"
 shutil.copytree(sample_case_dir(), root)
