@@ -43,7 +43,10 @@ def build_context(case: Case, planned: Planned, library, findings: list | None =
     chosen = select(case, planned, redactor, library)
     exhibits = Exhibits(case, redactor, planned.kind.style)
     charts_data = _statistics(case, chosen, court=planned.audience == "court")
-    exhibits.number_all(chosen.records | {rid for rid, _ in charts_data})
+    # annexes bound in volumes by kind are numbered volume after volume (kinds in the case's order)
+    kinds = list(dict.fromkeys(at.item.kind for at in case.evidence.values()))
+    exhibits.number_all(chosen.records | {rid for rid, _ in charts_data},
+                        (lambda r: kinds.index(case.record(r).kind)) if planned.kind.volumes else None)
     redactor = Readable(redactor, case, exhibits, EXHIBIT_WORD[planned.kind.style])
     exhibits.redactor = redactor  # from here every text is read with ids rewritten for the reader
     facts = fact_views(case, chosen.facts, exhibits)

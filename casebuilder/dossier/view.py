@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Callable
 
 from markupsafe import Markup
 
@@ -123,9 +123,10 @@ class Exhibits:
         """A footnote citing ``citations``, formatted in document order when the template outputs it."""
         return Note(tuple(citations), self.footnotes)
 
-    def number_all(self, record_ids: set[str]) -> None:
-        """Fix the numbering: chronological by the date of what each record records, then by id."""
-        order = sorted(record_ids, key=lambda r: (self.case.record(r).date.start, r))
+    def number_all(self, record_ids: set[str], volume: Callable[[str], int] | None = None) -> None:
+        """Fix the numbering: chronological by the date of what each record records, then by id
+        (within volumes first, when ``volume`` gives each record's volume)."""
+        order = sorted(record_ids, key=lambda r: (volume(r) if volume else 0, self.case.record(r).date.start, r))
         self.numbers = {rid: i for i, rid in enumerate(order, 1)}
 
     def citation(self, record_id: str, pinpoint: str | None) -> Citation:
