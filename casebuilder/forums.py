@@ -26,6 +26,10 @@ class Forum:
     """The treaty whose entry into force for a State decides the forum's jurisdiction in time."""
     respondent_bound: bool = False
     """True when that treaty's entry into force for the respondent State decides it (the ECHR)."""
+    stamp: str = ""
+    """How an exhibit page of a bundle is marked, with ``{label}`` ('Annex 3'), ``{number}``,
+    ``{page}`` (of the document) and ``{pages}`` (its page count); '' for the default
+    '{label}, p. {page} of {pages}'."""
 
 
 @cache

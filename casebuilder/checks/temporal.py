@@ -28,7 +28,9 @@ def ratione_temporis(run: Run) -> None:
         claim, respondent = run.library.claims.get(pursued.claim), respondents.get(pursued.respondent)
         if claim is None or respondent is None:
             continue
-        for forum in (f for f in pursued.forums if f in JUDICIAL_FORUMS):
+        # the ICC's reach in time turns on the territorial or national State, not on the respondent
+        # (Rome Statute arts 11-12): the icc-jurisdiction check decides it fact by fact
+        for forum in (f for f in pursued.forums if f in JUDICIAL_FORUMS and f != "icc"):
             _claim_in_forum(run, i, pursued, respondent, claim, forum)
 
 

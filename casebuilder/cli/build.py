@@ -25,9 +25,11 @@ from casebuilder.dossier.kinds import KINDS
 @click.option("--final", is_flag=True, help="A final build: refuse any court filing that still holds a note for "
                                             "counsel, a placeholder, unverified law it relies on, or a forum check "
                                             "a filing must pass; no draft banner. Default: a draft.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "both"]), default="pdf", show_default=True,
+              help="PDF, editable Word documents (needs pandoc), or both.")
 @handle_user_errors
 def build_command(case: Path, kinds: tuple[str, ...], out: Path | None, html: bool, audience: str | None,
-                  strict: bool, jobs: int, force: bool, final: bool) -> None:
+                  strict: bool, jobs: int, force: bool, final: bool, fmt: str) -> None:
     """Check the case, then build its dossiers as PDF.
 
     Builds every kind the case pursues (case.yaml 'forums'), one ECHR application per applicant,
@@ -46,7 +48,7 @@ def build_command(case: Path, kinds: tuple[str, ...], out: Path | None, html: bo
     from casebuilder.output.workers import available_jobs
 
     result = build_case(case, kinds=kinds, out=out, html=html, audience=audience, strict=strict, progress=progress,
-                        jobs=jobs or available_jobs(), force=force, final=final)
+                        jobs=jobs or available_jobs(), force=force, final=final, fmt=fmt)
     for problem in result.warnings:
         click.echo(problem.format(), err=True)
     if result.up_to_date:
@@ -55,4 +57,7 @@ def build_command(case: Path, kinds: tuple[str, ...], out: Path | None, html: bo
     for doc in result.documents:
         pages = f"{doc.pages} page" + ("" if doc.pages == 1 else "s")
         click.echo(f"wrote {result.out / doc.planned.filename}  ({pages}, {doc.planned.audience})")
+    for path in result.written:
+        if path.suffix == ".docx":
+            click.echo(f"wrote {path}")
     click.echo(f"wrote {result.out / 'manifest.json'}")

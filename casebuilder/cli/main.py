@@ -25,6 +25,7 @@ COMMANDS: tuple[str, ...] = (
     "casebuilder.cli.audit:audit_command",
     "casebuilder.cli.schema:schema_command",
     "casebuilder.cli.imports:import_command",
+    "casebuilder.cli.serve:serve_command",
 )
 """Every command, as ``module:click command``: adding a command is one line here."""
 

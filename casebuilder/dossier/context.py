@@ -43,7 +43,10 @@ def build_context(case: Case, planned: Planned, library, findings: list | None =
     chosen = select(case, planned, redactor, library)
     exhibits = Exhibits(case, redactor, planned.kind.style)
     charts_data = _statistics(case, chosen, court=planned.audience == "court")
-    exhibits.number_all(chosen.records | {rid for rid, _ in charts_data})
+    # annexes bound in volumes by kind are numbered volume after volume (kinds in the case's order)
+    kinds = list(dict.fromkeys(at.item.kind for at in case.evidence.values()))
+    exhibits.number_all(chosen.records | {rid for rid, _ in charts_data},
+                        (lambda r: kinds.index(case.record(r).kind)) if planned.kind.volumes else None)
     redactor = Readable(redactor, case, exhibits, EXHIBIT_WORD[planned.kind.style])
     exhibits.redactor = redactor  # from here every text is read with ids rewritten for the reader
     facts = fact_views(case, chosen.facts, exhibits)
@@ -81,9 +84,6 @@ def build_context(case: Case, planned: Planned, library, findings: list | None =
         "withheld": chosen.withheld,
         "reach": reach(case, library, forum, chosen.facts, redactor.text),
         "people": people_view(case, redactor, chosen.facts, chosen.records),
-        # the pinpoints of each fact's citations (same order as its .citations), for short repeat citations
-        "pinpoints": {f.id: [redactor.text(s.pinpoint) for s in case.fact(f.id).evidence if s.record in exhibits.numbers]
-                      for f in facts},
         # the first sentence of each fact, for statements that must be concise (the ECHR form's section E)
         "leads": {f.id: re.split(r"(?<=[.!?])\s+(?=[^\W\d_a-z])", f.description.strip(), maxsplit=1)[0]
                   for f in facts},
@@ -98,7 +98,8 @@ def build_context(case: Case, planned: Planned, library, findings: list | None =
                      "counts": redactor.text(f.counts), "approximate": f.approximate,
                      "breakdown": len(f.breakdown), "grade": case.record(rid).reliability.code,
                      "pinpoint": redactor.text(f.pinpoint),
-                     "citation": exhibits.citation(rid, f.pinpoint)}
+                     "citation": exhibits.citation(rid, f.pinpoint),
+                     "note": exhibits.note([exhibits.citation(rid, f.pinpoint)])}
                     for rid in exhibits.numbers if case.record(rid).kind == "statistic"
                     for f in getattr(case.record(rid), "figures", ())],
         "basis_short": {e.basis: library.instruments[e.basis.partition(":")[0]].citation(
@@ -210,6 +211,7 @@ def _charts(data: list[tuple[str, Any]], exhibits: Exhibits) -> list[dict[str, A
         title = exhibits.redactor.text(figure.label) + (f", by {figure.by}" if figure.by else "")
         svg = bar_chart(items, title=title, unit=figure.unit)
         charts.append({"title": title, "svg": Markup(svg), "citation": exhibits.citation(rid, figure.pinpoint),
+                       "note": exhibits.note([exhibits.citation(rid, figure.pinpoint)]),
                        "total": figure.value, "unit": figure.unit, "approximate": figure.approximate,
                        "counts": exhibits.redactor.text(figure.counts)})
     return charts
@@ -223,5 +225,6 @@ def _voices(case: Case, chosen: Selection, exhibits: Exhibits) -> list[dict[str,
             quote = record.quotes[0]
             voices.append({"speaker": exhibits.redactor.name(record.witness),
                            "text": exhibits.redactor.text(quote.text, quote=True),
-                           "citation": exhibits.citation(rid, quote.pinpoint)})
+                           "citation": exhibits.citation(rid, quote.pinpoint),
+                           "note": exhibits.note([exhibits.citation(rid, quote.pinpoint)])})
     return voices

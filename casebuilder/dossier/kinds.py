@@ -22,14 +22,16 @@ from casebuilder.validate.case import Case
 class SectionLimit:
     """A page limit on one part of a document, measured on the laid-out pages."""
 
-    start: str
-    """The id of the part's first element (the template places it)."""
-    end: str
-    """The id of a marker at the part's very end."""
     pages: int
     """The most pages the part may take."""
     rule: str
     """The rule that sets the limit, in the forum's words."""
+    start: str = ""
+    """The id of the part's first element (the template places it)."""
+    end: str = ""
+    """The id of a marker at the part's very end."""
+    bundle: bool = False
+    """True: the part is the exhibits' own pages in the bundle (``start`` and ``end`` unused)."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,11 @@ class Kind:
     """The most pages the whole document may have, if the forum or the audience sets a limit."""
     section_limits: tuple[SectionLimit, ...] = field(default_factory=tuple)
     """Page limits on parts of the document."""
+    bundle: bool = False
+    """The document is followed by the exhibit files of the records it lists (render/bundle.py)."""
+    volumes: bool = False
+    """The exhibits are numbered by volume: grouped by record kind (kinds in the order the case's
+    evidence first gives them), chronologically within a volume."""
     help: str = ""
     """One line for the command-line help."""
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 import datetime
 from datetime import date
-from typing import Any
+from typing import Any, Callable
 
 from markupsafe import Markup
 
 from casebuilder.validate.case import Case
+from casebuilder.dossier.citations import Citation, Footnotes, Note
 from casebuilder.dossier.cite import EXHIBIT_WORD, cite, source_line
 from casebuilder.dossier.protect import Redactor
 
@@ -23,18 +24,6 @@ KIND_LABELS = {
     "resolution": "Resolution", "court_decision": "Court decision", "media_report": "Media report",
     "expert_opinion": "Expert opinion", "document": "Document", "other": "Other evidence",
 }
-
-
-@dataclass(frozen=True)
-class Citation:
-    """One footnote: a cited record, its pinpoint and its exhibit number."""
-
-    record: str
-    """The record's id."""
-    number: int
-    """Its exhibit (or annex, or document) number in this dossier."""
-    html: Markup
-    """The formatted citation, in the document's style, linking to the exhibit list."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +64,10 @@ class FactView:
     """The records that establish it, as footnotes."""
     contradicted_by: list[Citation]
     """The records that contradict it, as footnotes."""
+    note: Note
+    """Its footnote: the citations of ``citations``, in full the first time, then short."""
+    against_note: Note
+    """The footnote of ``contradicted_by``."""
 
 
 @dataclass(frozen=True)
@@ -122,17 +115,29 @@ class Exhibits:
     style: str
     cited: set[str] = field(default_factory=set)
     numbers: dict[str, int] = field(default_factory=dict)
+    footnotes: Footnotes = field(init=False)
 
-    def number_all(self, record_ids: set[str]) -> None:
-        """Fix the numbering: chronological by the date of what each record records, then by id."""
-        order = sorted(record_ids, key=lambda r: (self.case.record(r).date.start, r))
+    def __post_init__(self) -> None:
+        self.footnotes = Footnotes(self.style)
+
+    def note(self, citations: list[Citation]) -> Note:
+        """A footnote citing ``citations``, formatted in document order when the template outputs it."""
+        return Note(tuple(citations), self.footnotes)
+
+    def number_all(self, record_ids: set[str], volume: Callable[[str], int] | None = None) -> None:
+        """Fix the numbering: chronological by the date of what each record records, then by id
+        (within volumes first, when ``volume`` gives each record's volume)."""
+        order = sorted(record_ids, key=lambda r: (volume(r) if volume else 0, self.case.record(r).date.start, r))
         self.numbers = {rid: i for i, rid in enumerate(order, 1)}
 
     def citation(self, record_id: str, pinpoint: str | None) -> Citation:
         """The citation of one record, as a footnote of this document."""
         record = self.case.record(record_id)
         number = self.numbers[record_id]
-        return Citation(record_id, number, cite(record, number, self.redactor, self.style, pinpoint))
+        short = self.redactor.text(record.source.author or record.source.publisher or "")
+        return Citation(record_id, number, f"{EXHIBIT_WORD[self.style]} {number}",
+                        self.redactor.text(pinpoint) if pinpoint else "",
+                        cite(record, number, self.redactor, self.style, pinpoint), short)
 
     def views(self) -> list[ExhibitView]:
         """The exhibit index, in number order."""
@@ -170,5 +175,6 @@ def fact_views(case: Case, fact_ids: list[str], exhibits: Exhibits) -> list[Fact
                    if s.record in exhibits.numbers]
         places = [red.text(case.place(p).name) for p in fact.places if p in case.places]
         views.append(FactView(fact.id, red.text(fact.title), str(fact.date), fact.date.start, places,
-                              red.text(fact.description), cites, against))
+                              red.text(fact.description), cites, against, exhibits.note(cites),
+                              exhibits.note(against)))
     return views

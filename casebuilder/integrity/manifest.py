@@ -120,6 +120,8 @@ def pdf_date(case: Case) -> str:
 
 def output_files(case: Case, checked, documents: list, *, html: bool = False) -> dict[str, bytes]:
     """Every file a build writes (PDFs, optional HTML, manifest.json), by name."""
+    from casebuilder.render.standalone import self_contained  # stylesheets and images inlined
+
     files: dict[str, bytes] = {}
     outputs = {}
     for doc in documents:
@@ -127,7 +129,7 @@ def output_files(case: Case, checked, documents: list, *, html: bool = False) ->
         outputs[doc.planned.filename] = {"sha256": sha256_bytes(doc.pdf), "pages": doc.pages,
                                          "kind": doc.planned.kind.name, "audience": doc.planned.audience}
         if html:
-            files[doc.planned.filename.removesuffix(".pdf") + ".html"] = doc.html.encode("utf-8")
+            files[doc.planned.filename.removesuffix(".pdf") + ".html"] = self_contained(doc.html, case.root).encode()
     audiences = {doc.planned.audience for doc in documents}
     # a manifest next to public dossiers must not name protected persons in input file names
     inputs = input_hashes(case, "public" if "public" in audiences else "court")

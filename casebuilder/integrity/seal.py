@@ -53,7 +53,7 @@ class _Hasher:
 
     def _encode(self, obj) -> bytes:
         if isinstance(obj, Stream):
-            return b"S" + self._dict(obj) + hashlib.sha256(obj.read_bytes()).digest()
+            return b"S" + self._dict(obj) + hashlib.sha256(_stream_data(obj)).digest()
         if isinstance(obj, Dictionary):
             return b"D" + self._dict(obj)
         if isinstance(obj, Array):
@@ -75,6 +75,15 @@ class _Hasher:
                     continue  # a signature widget alone: the page as built had no annotations
             parts.append(key.encode() + self.digest(value))
         return b"".join(parts)
+
+
+def _stream_data(stream: Stream) -> bytes:
+    """A stream's decoded data; its stored data when its filter is one pikepdf does not decode
+    (an image's DCTDecode or JPXDecode, as in a bundle's photographs): a changed byte still shows."""
+    try:
+        return stream.read_bytes()
+    except pikepdf.PdfError:
+        return b"raw" + stream.read_raw_bytes()
 
 
 def _without_seal(items: list, hasher: _Hasher) -> list:

@@ -87,6 +87,10 @@ class Exhibit(StrictModel):
     """What the file is."""
     custody: tuple[CustodyEntry, ...] = ()
     """The chain of custody: who held or changed the file, when, with the hashes."""
+    public: bool = False
+    """True: public documents may reproduce the file in their bundle, once the redaction audit has
+    read every page of it (a scan, which has no text to read, is refused). Court and confidential
+    documents always reproduce it; public ones otherwise only list it."""
 
 
 class _Record(StrictModel):

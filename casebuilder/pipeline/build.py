@@ -40,13 +40,14 @@ class BuildResult:
 
 def build_case(path: Path, *, kinds: tuple[str, ...] = (), out: Path | None = None, html: bool = False,
                audience: str | None = None, strict: bool = False, progress: Progress | None = None,
-               jobs: int = 1, force: bool = False, final: bool = False) -> BuildResult:
+               jobs: int = 1, force: bool = False, final: bool = False, fmt: str = "pdf") -> BuildResult:
     """Check the case, render the documents it pursues, and write them to ``out``.
 
     Does nothing when the last build into ``out`` had the same inputs and its outputs are intact
     (unless ``force``); renders on ``jobs`` cores. ``final`` refuses what is unfinished.
+    ``fmt``: ``pdf``, ``docx`` or ``both`` (the stamp knows only PDF builds).
     """
-    stamp = BuildStamp.for_build(path, out, kinds, audience, html, final)
+    stamp = BuildStamp.for_build(path, out, kinds, audience, html, final) if fmt == "pdf" else None
     if stamp is not None and not force:
         previous = stamp.up_to_date(strict)
         if previous is not None:
@@ -60,13 +61,17 @@ def build_case(path: Path, *, kinds: tuple[str, ...] = (), out: Path | None = No
     ensure_outside_case(out, case.root)
     plan = plan_documents(case, kinds, audience, final)
     renderer = Renderer(case, library, checked.findings)
-    documents, problems = _render_all(renderer, plan, progress, jobs)
+    documents, problems = _render_all(renderer, plan, progress, jobs) if fmt != "docx" else ([], [])
     problems += _audit_public(case, documents)
+    from casebuilder.render.docx import docx_outputs
+
+    docx_files, docx_problems = docx_outputs(renderer, plan) if fmt != "pdf" else ({}, [])
+    problems += docx_problems
     if problems:
         raise CaseError(problems)
     from casebuilder.integrity.manifest import output_files
 
-    files = output_files(case, checked, documents, html=html)
+    files = output_files(case, checked, documents, html=html) | docx_files
     written = write_outputs(out, files)
     if stamp is not None:
         stamp.save(out, documents, files, checked.warnings)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from markupsafe import Markup
+
 from casebuilder.validate.case import Case
 from casebuilder.dossier.kinds import KINDS, Planned
 from casebuilder.render.theme import BUILTIN_URL, builtin_templates_dir
@@ -48,3 +50,57 @@ def inline_builtin_css(html: str) -> str:
         return f"<style>\n{css}</style>"
 
     return _BUILTIN_LINK.sub(inline, html)
+
+
+# --- the filterable matrix of the live preview (casebuilder serve) --------------------------------
+
+_FILTER_SCRIPT = """<script>
+(function () {
+  function apply() {
+    var wanted = {};
+    document.querySelectorAll(".cb-filters select").forEach(function (s) { wanted[s.name] = s.value; });
+    document.querySelectorAll("table.cb-matrix tbody tr").forEach(function (row) {
+      var shown = Object.keys(wanted).every(function (k) { return !wanted[k] || row.dataset[k] === wanted[k]; });
+      row.hidden = !shown;
+    });
+  }
+  document.addEventListener("change", function (e) { if (e.target.closest(".cb-filters")) apply(); });
+})();
+</script>"""
+
+
+def _links(ids: list[str]) -> Markup:
+    return Markup(", ").join(Markup('<a class="cb-record-link" href="/record/{0}">{0}</a>').format(i) for i in ids)
+
+
+def _select(name: str, label: str, options: list[tuple[str, str]]) -> Markup:
+    choices = Markup("").join(Markup('<option value="{}">{}</option>').format(v, t) for v, t in options)
+    return Markup('<label>{} <select name="{}"><option value="">all</option>{}</select></label>').format(
+        label, name, choices)
+
+
+def filterable_matrix(case: Case, library) -> Markup:
+    """The evidence matrix as one table, a row per element of each claim pursued, which the
+    browser filters by claim, status and respondent; each fact and record links to its text."""
+    from casebuilder.analysis.matrix import STATUS_ORDER, build_matrix
+
+    matrix = build_matrix(case, library)
+    rows = []
+    for claim in matrix.claims:
+        for element in claim.elements:
+            rows.append(Markup(
+                '<tr class="{status}" data-claim="{claim}" data-status="{status}" data-respondent="{resp}">'
+                '<td>{claim}</td><td>{title}</td><td>{resp_name}</td><td>{text}</td><td class="status">{status}</td>'
+                '<td class="facts">{facts}</td><td class="records">{records}</td><td>{sources}</td></tr>').format(
+                status=element.status, claim=claim.id, resp=claim.respondent, title=claim.title,
+                resp_name=claim.respondent_name, text=element.text, facts=_links(element.facts),
+                records=_links(element.evidence), sources=element.sources))
+    claims = [(c.id, f"{c.id}: {c.title}") for c in matrix.claims]
+    respondents = list(dict.fromkeys((c.respondent, c.respondent_name) for c in matrix.claims))
+    filters = Markup('<div class="cb-filters">{}{}{}</div>').format(
+        _select("claim", "Claim", claims), _select("status", "Status", [(s, s) for s in STATUS_ORDER]),
+        _select("respondent", "Respondent", respondents))
+    head = Markup("<thead><tr><th>Claim</th><th>Title</th><th>Respondent</th><th>Element</th><th>Status</th>"
+                  "<th>Facts</th><th>Records</th><th>Sources</th></tr></thead>")
+    return Markup('{}\n<table class="cb-matrix">{}<tbody>\n{}\n</tbody></table>\n{}').format(
+        filters, head, Markup("\n").join(rows), Markup(_FILTER_SCRIPT))  # noqa: S704 - a constant script

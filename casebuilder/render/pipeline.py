@@ -17,6 +17,7 @@ from casebuilder.dossier.kinds import Planned
 from casebuilder.integrity.manifest import document_manifest, embedded_files, pdf_date
 from casebuilder.integrity.seal import seal_pdf
 from casebuilder.problems import CaseError, Problem
+from casebuilder.render.bundle import Bundle
 from casebuilder.render.theme import make_environment
 from casebuilder.validate.case import Case
 
@@ -50,6 +51,7 @@ class Renderer:
         e.g. one applicant's pack)."""
         case = case or self.case
         context = build_context(case, planned, self.library, self.findings if findings is None else findings)
+        context.setdefault("bundle", {})  # filled by the render path when the kind has a bundle
         return context, self.env.render(planned.kind.template, context)
 
     def document(self, planned: Planned, *, case: Case | None = None, findings: list | None = None,
@@ -66,12 +68,23 @@ class Renderer:
         metadata = PdfMetadata(title=f"{planned.kind.title}: {context['case']['title']}", date=case.case.date.start,
                                language=case.case.language, subject=planned.kind.title,
                                keywords=(planned.kind.name, planned.audience), author="")
-        rendered = render_pdf(html, case_root=case.root, metadata=metadata,
-                              attachments=embedded_files(case, context, planned), origin="templates/")
+        bundle, problems = Bundle.of(case, context, planned)
+
+        def lay_out(ranges: dict[str, Any]) -> tuple[str, Any]:
+            page = self.env.render(planned.kind.template, {**context, "bundle": ranges}) if bundle.enabled else html
+            return page, render_pdf(page, case_root=case.root, metadata=metadata,
+                                    attachments=embedded_files(case, context, planned), origin="templates/")
+
+        try:
+            html, rendered, ranges = bundle.lay_out(lay_out)
+            pdf = bundle.assemble(rendered.pdf, ranges)
+        finally:
+            bundle.close()
         manifest = document_manifest(case, planned, inputs=inputs, extra=extra)
-        sealed = seal_pdf(rendered.pdf, manifest, pdf_date(case))
-        built = BuiltDocument(planned, sealed, html, rendered.page_count, rendered.anchors)
-        return built, page_problems(planned, rendered.page_count, rendered.anchors)
+        sealed = seal_pdf(pdf, manifest, pdf_date(case))
+        pages = rendered.page_count + ranges.get("pages", 0)
+        built = BuiltDocument(planned, sealed, html, pages, rendered.anchors)
+        return built, problems + page_problems(planned, rendered.page_count, rendered.anchors, ranges.get("pages", 0))
 
     def warm(self, planned: Planned) -> None:
         """Compile the template and load WeasyPrint and its fonts once, before workers fork."""
@@ -105,8 +118,9 @@ def unfinished_problems(planned: Planned, html: str) -> list[Problem]:
     return problems
 
 
-def page_problems(planned: Planned, pages: int, anchors: dict[str, int]) -> list[Problem]:
-    """The page limits a document breaks, each naming its rule and the pages counted."""
+def page_problems(planned: Planned, pages: int, anchors: dict[str, int], bundle_pages: int = 0) -> list[Problem]:
+    """The page limits a document breaks, each naming its rule and the pages counted
+    (``bundle_pages``: the exhibits' own pages that follow it)."""
     problems = []
     where = f"output:{planned.filename}"
     limit = planned.kind.max_pages
@@ -115,7 +129,11 @@ def page_problems(planned: Planned, pages: int, anchors: dict[str, int]) -> list
                                 f"are allowed.", "Shorten the texts it draws on (summary, quotes, recommendations).",
                                 code="page-limit"))
     for part in planned.kind.section_limits:
-        if part.start in anchors and part.end in anchors:
+        if part.bundle and bundle_pages > part.pages:
+            problems.append(Problem(where, 0, 0, f"The exhibits in the bundle have {bundle_pages} pages, more than "
+                                    f"{part.pages}: {part.rule}.", "Annex only strictly selected documents, or "
+                                    "extracts of the longest.", code="page-limit"))
+        elif part.start in anchors and part.end in anchors:
             used = anchors[part.end] - anchors[part.start] + 1
             if used > part.pages:
                 problems.append(Problem(where, 0, 0, f"Pages {anchors[part.start]}-{anchors[part.end]} ({used} pages) "

@@ -143,6 +143,14 @@ def _check_exhibit(case: Case, at: Located, i: int, exhibit) -> list[Problem]:
                                 "If the file was changed on purpose, add a custody entry and record the new hash; "
                                 "otherwise restore the original file.", code="exhibit-hash"))
     problems += _check_custody(at, i, exhibit)
+    from casebuilder.render.exhibit_pdf import kind_of  # the formats a bundle can reproduce
+
+    if kind_of(exhibit.file) is None:
+        path, line, col = at.where(("exhibits", i, "file"), key=False)
+        problems.append(Problem(path, line, col, f"The exhibit '{exhibit.file}' is not a PDF, an image (JPEG, PNG, "
+                                "TIFF) or a plain text: bundles list it with its SHA-256 but cannot reproduce it.",
+                                "Add a PDF copy of it as a further exhibit (and record the conversion in its "
+                                "custody log).", severity=Severity.WARNING, code="exhibit-format"))
     return problems
 
 

@@ -1,0 +1,1 @@
+"""The live preview: ``casebuilder serve CASE`` (server, watcher, page assembly)."""
