@@ -186,7 +186,7 @@ def _push_inherited(page: pikepdf.Page) -> None:
     """Copy the attributes a page inherits from its page tree onto the page (PDF 32000-1 § 7.7.3.4),
     so that it keeps them in the bundle."""
     for key in ("/Resources", "/MediaBox", "/CropBox", "/Rotate"):
-        node = page.obj
+        node: Any = page.obj
         while key not in node and "/Parent" in node:
             node = node.Parent
         if key in node and key not in page.obj:

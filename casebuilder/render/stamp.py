@@ -14,6 +14,7 @@ import io
 import shutil
 import subprocess
 from functools import cache
+from typing import Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Operator, String
@@ -112,7 +113,7 @@ class Stamper:
             box = _enlarged(page, box, rotate)
         frame = _band_frame(box, rotate)
         texts = [(left.encode("latin-1", "replace"), False), (right.encode("latin-1", "replace"), True)]
-        ops = [([Name.Artifact, Dictionary(Type=Name.Pagination, Subtype=Name.Footer)], Operator("BDC")),
+        ops: list[Any] = [([Name.Artifact, Dictionary(Type=Name.Pagination, Subtype=Name.Footer)], Operator("BDC")),
                ([], Operator("q")), ([0.25], Operator("g")), ([], Operator("BT")),
                ([FONT_RESOURCE, FONT_SIZE], Operator("Tf"))]
         for text, at_end in texts:

@@ -43,7 +43,7 @@ class PreviewServer(ThreadingHTTPServer):
     def url(self) -> str:
         """The address to open in a browser."""
         host, port = self.server_address[:2]
-        return f"http://{host}:{port}/"
+        return f"http://{host.decode() if isinstance(host, bytes) else host}:{port}/"
 
     def server_close(self) -> None:
         """Stop the watcher and the event streams, then close the socket."""

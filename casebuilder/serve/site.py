@@ -71,6 +71,7 @@ def matrix(snapshot: Snapshot) -> str:
         return blocked(snapshot)
     from casebuilder.render.matrix_html import filterable_matrix
 
+    assert snapshot.checked is not None and snapshot.checked.case is not None  # not blocked: the case loaded
     table = filterable_matrix(snapshot.checked.case, snapshot.checked.library)
     return pages.shell("Evidence matrix", table, snapshot.generation, _nav(snapshot))
 

@@ -14,7 +14,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from casebuilder.dossier.kinds import Planned, plan_documents
 from casebuilder.pipeline.check import CheckResult, full_check
@@ -29,8 +29,8 @@ class Snapshot:
     checked: CheckResult | None
     problems: list[Problem]
     plan: list[Planned] = field(default_factory=list)
-    renderer: object = None
-    pages: dict[str, str] = field(default_factory=dict)
+    renderer: Any = None
+    pages: dict[str, str | None] = field(default_factory=dict)
     """Rendered pages of this generation, by URL path."""
     seconds: float = 0.0
     """How long the check took."""
@@ -79,7 +79,7 @@ class Preview:
             self._changed.notify_all()
         return snapshot
 
-    def page(self, key: str, make: Callable[[Snapshot], str]) -> str:
+    def page(self, key: str, make: Callable[[Snapshot], str | None]) -> str | None:
         """The page ``key`` of the current generation, made once per generation by ``make``."""
         snapshot = self.snapshot
         with self._lock:
