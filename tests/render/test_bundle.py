@@ -17,6 +17,8 @@ from casebuilder.problems import CaseError
 from casebuilder.render.pdf import page_texts
 from casebuilder.render.stamp import BAND
 
+pytestmark = pytest.mark.slow  # builds and stamps real bundles
+
 
 def sample_case_dir() -> Path:
     """The sample case that 'casebuilder new' writes."""

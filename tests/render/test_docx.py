@@ -20,6 +20,8 @@ from casebuilder.dossier.kinds import KINDS
 from casebuilder.integrity.audit_docx import audit_docx
 from casebuilder.pipeline.build import build_case
 
+pytestmark = pytest.mark.slow  # builds the sample case's dossiers as DOCX with pandoc
+
 LAYOUT_GAP = ("ngo-briefing", "advocacy-summary", "evidence-matrix")
 """Kinds whose own stylesheets (columns, small type, landscape) the Word document does not follow
 yet: their DOCX runs longer than the PDF (example case: 91/67, 4/2, 145/70 pages). Known gap."""
