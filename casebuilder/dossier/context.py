@@ -77,7 +77,8 @@ def build_context(case: Case, planned: Planned, library, findings: list | None =
         "chronology": [{"date": f.date, "start": f.start, "title": f.title, "id": f.id} for f in facts],
         "recommendations": [{"to": redactor.text(r.to), "text": redactor.text(r.text)} for r in case.case.recommendations],
         "publish_coverage": case.case.publish_coverage,
-        "submissions": [redactor.text(s) for s in case.case.submissions],
+        # the lead-in says "adjudge and declare that:", so a submission does not start with "That" again
+        "submissions": [re.sub(r"^that\s+", "", redactor.text(s), flags=re.I) for s in case.case.submissions],
         "waivers": [{"check": w.check, "reason": redactor.text(w.reason), "claim": w.claim or ""}
                     for w in case.case.waivers],
         "findings": [dataclasses.replace(f, message=redactor.text(f.message)) for f in findings or []],

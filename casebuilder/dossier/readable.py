@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 def id_pattern(case: Case) -> re.Pattern[str] | None:
     """One pattern matching every id of the case as a whole word (ids may hold hyphens)."""
-    ids = sorted({*case.evidence, *case.facts, *case.people}, key=len, reverse=True)
+    applicants = {a.id for a in case.case.parties.applicants if a.person}
+    ids = sorted({*case.evidence, *case.facts, *case.people, *applicants}, key=len, reverse=True)
     return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])") if ids else None
 
 
@@ -43,6 +44,10 @@ class Readable:
             return f"{self._word} {self._exhibits.numbers[found]}"
         if found in self._case.people:
             return self._redactor.name(found)
+        applicant = next((a for a in self._case.case.parties.applicants if a.id == found), None)
+        if applicant is not None and applicant.person:
+            # the applicant's person, by the name the audience may see (never "the applicant" in public)
+            return self._redactor.name(applicant.person)
         if found in self._case.facts:
             return f"\u201c{self._case.fact(found).title}\u201d"
         return f"\u201c{self._case.record(found).title}\u201d"
