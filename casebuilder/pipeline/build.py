@@ -120,19 +120,10 @@ def _render_parallel(case, library, plan: list[Planned], findings: list, progres
 
 
 def _audit_public(case, documents: list[BuiltDocument]) -> list[Problem]:
-    """Run the redaction audit on every public document before anything is written."""
-    from casebuilder.integrity.audit import audit_pdf, protected_strings
+    """Run the redaction audit (independent of the redactor) on every public document before anything is written."""
+    from casebuilder.integrity.audit import audit_public
 
-    secrets = protected_strings(case)
-    problems = []
-    for doc in documents:
-        if doc.planned.audience != "public":
-            continue
-        for hit in audit_pdf(doc.planned.filename, doc.pdf, secrets):
-            problems.append(Problem(f"output:{hit.file}", 0, 0, f"The protected name or detail '{hit.secret}' "
-                                    f"appears in the public document ({hit.where}).", "Check the person's other names and the "
-                                    "texts that mention them; nothing was written.", code="redaction-leak"))
-    return problems
+    return audit_public(case, [(d.planned.filename, d.pdf) for d in documents if d.planned.audience == "public"])
 
 
 def _stop_on_problems(checked: CheckResult, strict: bool) -> None:
