@@ -19,6 +19,7 @@ from casebuilder.dossier.kinds import Planned
 from casebuilder.checks.forum import FOUR_MONTHS_FROM, time_limit
 from casebuilder.analysis.matrix import build_matrix
 from casebuilder.dossier.protect import Redactor, make_redactor
+from casebuilder.dossier.reidentify import passage_people
 from casebuilder.dossier.view import Exhibits, fact_views
 
 MAX_VOICES = 3
@@ -97,8 +98,9 @@ def build_context(case: Case, planned: Planned, library, findings: list | None =
         "findings": list(findings or []),
         "withheld": chosen.withheld,
         # the pinpoints of each fact's citations (same order as its .citations), for short repeat citations
-        "pinpoints": {f.id: [redactor.text(s.pinpoint) for s in case.fact(f.id).evidence if s.record in exhibits.numbers]
-                      for f in facts},
+        "pinpoints": {f.id: [redactor.text(redactor.pinpoint(s.record, s.pinpoint, passage_people(case, case.fact(f.id))
+                                                             if redactor.is_public else set()))
+                             for s in case.fact(f.id).evidence if s.record in exhibits.numbers] for f in facts},
         # the first sentence of each fact, for statements that must be concise (the ECHR form's section E)
         "leads": {f.id: re.split(r"(?<=[.!?])\s+(?=[^\W\d_a-z])", f.description.strip(), maxsplit=1)[0]
                   for f in facts},

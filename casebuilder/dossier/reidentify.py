@@ -30,11 +30,12 @@ if TYPE_CHECKING:
     from casebuilder.dossier.protect import Redactor
     from casebuilder.validate.case import Case
 
-_AGE = re.compile(r"\b(?:aged|age)\s+(\d{1,3})\b|\b(\d{1,3})[-\s]years?[-\s]old\b", re.IGNORECASE)
+_AGE = re.compile(r"\b(?:aged|age)\s+(\d{1,3})\b(?! to \d)|(?<!-to-)\b(\d{1,3})[-\s]years?[-\s]old\b", re.IGNORECASE)
 _RELATION = (r"(?:grand)?(?:son|daughter|child|children)|(?:step)?(?:son|daughter)|nephew|niece|brother|sister|"
              r"father|mother|parents?|husband|wife|grandfather|grandmother")
 _FAMILY = re.compile(rf"\b(?:the |a |an |his |her |their )?(?:minor |\d{{1,3}}-year-old |young )?(?:{_RELATION}) "
                      rf"of [^,.;:()]+", re.IGNORECASE)
+_KIN = re.compile(rf"\b(?:his|her|their) (?:younger |elder |older |little |late )?(?:{_RELATION})\b", re.IGNORECASE)
 _APPLICANT = re.compile(r"\s*\([^()]*\bapplicants?\b[^()]*\)|[;,]?\s*\b(?:the |an? )?(?:[A-Z]{2,5} )?applicants?"
                         r"(?: [A-Z]+-?\d+| who [^,.;()]*)?\b", re.IGNORECASE)
 
@@ -59,7 +60,7 @@ def generalise_ages(text: str) -> str:
 
 def without_family(text: str) -> str:
     """Drop the family relations ('the son of V-06') a text gives."""
-    return _FAMILY.sub("a minor", text)
+    return _KIN.sub("a relative", _FAMILY.sub("a minor", text))
 
 
 def without_applicant_link(text: str) -> str:
@@ -79,7 +80,7 @@ def region_of(case: Case, place_id: str | None) -> str:
 
 def sector_of(person) -> str:
     """The sector a public output gives instead of a protected person's job."""
-    return person.sector or "[occupation withheld]"
+    return f"worker in {person.sector}" if person.sector else "[occupation withheld]"
 
 
 def _covers(person, detail: str) -> bool:
@@ -106,8 +107,8 @@ def install(redactor: Redactor, case: Case, levels: dict[str, str]) -> None:
         steps = []
         if not _covers(person, "age"):
             steps.append(generalise_ages)
-        if person.occupation and not _covers(person, "occupation"):
-            steps.append(_replacing(person.occupation, sector_of(person)))
+        if not _covers(person, "occupation"):
+            steps += [_replacing(job, sector_of(person)) for job in person.occupation]
         if person.residence in case.places and not _covers(person, "residence"):
             place = case.place(person.residence)
             for name in (place.name, *(n.name for n in place.names)):
@@ -119,10 +120,9 @@ def install(redactor: Redactor, case: Case, levels: dict[str, str]) -> None:
         rules.append((re.compile("|".join(re.escape(m) for m in markers)), steps))
 
     def generalise(text: str) -> str:
-        for marker, steps in rules:
-            if marker.search(text):
-                for step in steps:
-                    text = step(text)
+        chosen = [step for marker, steps in rules if marker.search(text) for step in steps]
+        for step in dict.fromkeys(chosen):  # each safeguard once, in order
+            text = step(text)
         return text
 
     redactor.generalise = generalise if rules else None
@@ -152,8 +152,16 @@ def _pinpoint_guard(case: Case, protected: set[str]):
 
 
 def passage_people(case: Case, fact) -> set[str]:
-    """The persons a fact is about: its actors and the persons it affects."""
-    return {p for p in (*fact.actors, *fact.affected) if p in case.people}
+    """The persons a fact is about: its actors, the persons it affects, and those its title or
+    description names (by name, id or pseudonym)."""
+    found = {p for p in (*fact.actors, *fact.affected) if p in case.people}
+    text = f"{fact.title} {fact.description}"
+    for pid, at in case.people.items():
+        person = at.item
+        marks = [pid, person.name, *([person.pseudonym] if person.pseudonym else [])]
+        if any(re.search(rf"(?<![\w-]){re.escape(m)}(?![\w-])", text) for m in marks):
+            found.add(pid)
+    return found
 
 
 def title_warnings(case: Case) -> list[Problem]:
@@ -192,7 +200,9 @@ def reidentification_warnings(case: Case) -> list[Problem]:
             continue
         text = " ".join(filter(None, [person.role, person.description]))
         kinds = {"age": person.age is not None or bool(_AGE.search(text)),
-                 "occupation": bool(person.occupation),
+                 "occupation": bool(person.occupation) or bool(person.role and re.search(
+                     r"\b(?:adviser|advisor|teacher|doctor|officer|director|lecturer|minister|judge|journalist)\b",
+                     person.role, re.IGNORECASE)),
                  "place": person.residence is not None or any(p in text.casefold() for p in places if len(p) > 3),
                  "family": bool(_FAMILY.search(text))}
         present = [k for k, v in kinds.items() if v and not _covers(person, k)]

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from casebuilder.validate.case import Case
 from casebuilder.dossier.cite import EXHIBIT_WORD, cite, source_line
 from casebuilder.dossier.protect import Redactor
+from casebuilder.dossier.reidentify import passage_people
 
 KIND_LABELS = {
     "testimony": "Testimony", "statistic": "Statistics", "official_statement": "Official statement",
@@ -163,8 +164,10 @@ def fact_views(case: Case, fact_ids: list[str], exhibits: Exhibits) -> list[Fact
     facts = sorted((case.fact(f) for f in fact_ids), key=lambda f: (f.date.start, f.date.end, f.id))
     views = []
     for fact in facts:
-        cites = [exhibits.citation(s.record, s.pinpoint) for s in fact.evidence if s.record in exhibits.numbers]
-        against = [exhibits.citation(s.record, s.pinpoint) for s in fact.contradicted_by
+        about = passage_people(case, fact) if red.is_public else set()  # no pinpoint that re-identifies them
+        cites = [exhibits.citation(s.record, red.pinpoint(s.record, s.pinpoint, about)) for s in fact.evidence
+                 if s.record in exhibits.numbers]
+        against = [exhibits.citation(s.record, red.pinpoint(s.record, s.pinpoint, about)) for s in fact.contradicted_by
                    if s.record in exhibits.numbers]
         places = [red.text(case.place(p).name) for p in fact.places if p in case.places]
         views.append(FactView(fact.id, red.text(fact.title), str(fact.date), fact.date.start, places,

@@ -243,15 +243,20 @@ def _marked(page: pikepdf.Page, budget: _Budget) -> list[str]:
 
 def _embedded(pdf: pikepdf.Pdf, budget: _Budget) -> list[tuple[str, str]]:
     """Every embedded file stream of the document (in the name tree or not), decoded."""
-    found = []
+    found, named = [], {}
+    for name, spec in pdf.attachments.items():
+        stream = spec.obj.get("/EF", {}).get("/F")
+        if stream is not None and stream.is_indirect:
+            named[stream.objgen] = name
     for obj in pdf.objects:
         budget.tick()
         if isinstance(obj, pikepdf.Stream) and obj.get("/Type") == pikepdf.Name.EmbeddedFile:
+            label = f"attachment {named.get(obj.objgen, obj.objgen[0])}"
             size = int(obj.get("/Length", 0))
             if size > MAX_ATTACHMENT_BYTES:
-                found.append((f"attachment {obj.objgen[0]}", f"{UNREADABLE} too large to audit"))
+                found.append((label, f"{UNREADABLE} too large to audit"))
                 continue
-            found.append((f"attachment {obj.objgen[0]}", decoded_text(obj.read_bytes())))
+            found.append((label, decoded_text(obj.read_bytes())))
     return found
 
 
@@ -319,8 +324,8 @@ def _locate(haystack: str, needle: str) -> tuple[int, str]:
         at = match.start() if match else -1
     else:
         at = haystack.find(needle)
-        if at < 0 and len(needle) >= 6 and " " in needle:  # a full name whose spaces were lost
-            glued = haystack.replace(" ", "")
+        if at < 0 and len(needle) >= 6 and " " in needle:  # a full name glued or joined by - _ .
+            glued = re.sub(r"[\s\-_.]+", "", haystack)
             at = glued.find(needle.replace(" ", ""))
             return at, glued[max(at - 30, 0):at + len(needle) + 30] if at >= 0 else ""
     return at, haystack[max(at - 30, 0):at + len(needle) + 30] if at >= 0 else ""

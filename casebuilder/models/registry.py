@@ -66,9 +66,9 @@ class Person(StrictModel):
     """Their age at the time of the events; public outputs give only an age band for a protected person."""
     minor: bool = False
     """True for a child (under 18): public outputs never give a protected minor's family relations."""
-    occupation: str | None = None
-    """Their job, e.g. 'adviser to the Minister of Agriculture'; withheld from public outputs for a
-    protected person, who is described by ``sector`` instead."""
+    occupation: tuple[Text, ...] = ()
+    """Their job, in every wording the texts use, e.g. 'adviser to the Minister of Agriculture';
+    replaced in public outputs by ``sector`` for a protected person."""
     sector: str | None = None
     """The sector of their work, e.g. 'public administration', shown instead of the occupation."""
     residence: Id | None = None
