@@ -82,12 +82,14 @@ def build_case(path: Path, *, kinds: tuple[str, ...] = (), out: Path | None = No
             built, found = render_document(case, library, planned, checked.findings)
             documents.append(built)
             problems += found
-    problems += _audit_public(case, documents)
     if problems:
         raise CaseError(problems)
     from casebuilder.integrity.manifest import output_files
 
     files = output_files(case, checked, documents, html=html)
+    problems += _audit_public(case, documents, files)
+    if problems:
+        raise CaseError(problems)
     from casebuilder.output.write import write_outputs
 
     written = write_outputs(out, files)
@@ -119,11 +121,14 @@ def _render_parallel(case, library, plan: list[Planned], findings: list, progres
     return documents, problems
 
 
-def _audit_public(case, documents: list[BuiltDocument]) -> list[Problem]:
-    """Run the redaction audit (independent of the redactor) on every public document before anything is written."""
+def _audit_public(case, documents: list[BuiltDocument], files: dict[str, bytes]) -> list[Problem]:
+    """Run the redaction audit (independent of the redactor) on every public output before anything
+    is written: the public PDFs, their HTML, and the manifest next to them."""
     from casebuilder.integrity.audit import audit_public
 
-    return audit_public(case, [(d.planned.filename, d.pdf) for d in documents if d.planned.audience == "public"])
+    public = [d.planned.filename for d in documents if d.planned.audience == "public"]
+    names = public + [n.removesuffix(".pdf") + ".html" for n in public] + (["manifest.json"] if public else [])
+    return audit_public(case, [(n, files[n]) for n in names if n in files])
 
 
 def _stop_on_problems(checked: CheckResult, strict: bool) -> None:
