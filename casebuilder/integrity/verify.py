@@ -145,12 +145,16 @@ def _check_one(verdict: Verdict, sig, roots) -> bool:
         verdict.failures.append(f"Signature '{name}' cannot be validated ({type(exc).__name__}).")
         return False
     signer = status.signing_cert.subject.human_friendly if status.signing_cert else "unknown signer"
-    whole = status.coverage is not None and status.coverage.name == "ENTIRE_FILE"
+    # the whole file, or the whole revision followed only by validation data (B-LT's document security store)
+    level = getattr(getattr(status, "modification_level", None), "name", "")
+    whole = status.coverage is not None and (status.coverage.name == "ENTIRE_FILE" or (
+        status.coverage.name == "ENTIRE_REVISION" and level in ("NONE", "LTA_UPDATES")))
     stamp = " with a trusted timestamp" if getattr(status, "timestamp_validity", None) is not None else ""
     if status.intact and status.valid and whole:
         trust = ("trusted" if status.trusted else "its certificate is not trusted here: give the signer's root "
                  "certificate with --trust to check who signed")
-        verdict.ok.append(f"Signature '{name}' by {signer} is valid{stamp} and covers the whole file ({trust}).")
+        more = "" if status.coverage.name == "ENTIRE_FILE" else "; only validation data was added after it"
+        verdict.ok.append(f"Signature '{name}' by {signer} is valid{stamp} and covers the whole file ({trust}{more}).")
         return True
     if status.intact and status.valid:
         verdict.failures.append(f"Signature '{name}' by {signer} is valid, but the file was changed after it was signed.")

@@ -152,8 +152,14 @@ class _Shared:
 
     def key(self, row: RosterRow, base: str) -> str:
         """The hash of everything the row's pack depends on."""
-        others = sorted((self.particular_facts - set(row.own_facts)) | (self.particular_records - set(row.own_records)))
-        text = "\n".join([base, row.digest(), ",".join(others)])
+        # The others' facts and records are everyone's minus the row's own: hash everyone's once and
+        # the row's own share per row, so that a roster of n rows costs O(n), not O(n^2 log n).
+        everyone = getattr(self, "_everyone_digest", None)
+        if everyone is None:
+            everyone = hashlib.sha256(",".join(sorted(self.particular_facts | self.particular_records)).encode()).hexdigest()
+            self._everyone_digest = everyone
+        own = sorted((self.particular_facts & set(row.own_facts)) | (self.particular_records & set(row.own_records)))
+        text = "\n".join([base, row.digest(), everyone, ",".join(own)])
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def render(self, index: int) -> PackOutcome:
