@@ -132,9 +132,11 @@ def schema_command(directory: Path) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
               help="Documents rendered at once; 0 uses every core.")
 @click.option("--force", is_flag=True, help="Rebuild even when the outputs are up to date.")
+@click.option("--timestamp-url", help="An RFC 3161 time-stamping authority: writes manifest.json.tsr, a timestamp "
+              "over the build's manifest (the date of all outputs and their inputs' hashes).")
 @handle_user_errors
 def build_command(case: Path, kinds: tuple[str, ...], out: Path | None, html: bool, audience: str | None,
-                  strict: bool, jobs: int, force: bool) -> None:
+                  strict: bool, jobs: int, force: bool, timestamp_url: str | None = None) -> None:
     """Check the case, then build its dossiers as PDF.
 
     Builds every kind the case pursues (case.yaml 'forums'), one ECHR application per applicant,
@@ -153,7 +155,7 @@ def build_command(case: Path, kinds: tuple[str, ...], out: Path | None, html: bo
     from casebuilder.output.workers import available_jobs
 
     result = build_case(case, kinds=kinds, out=out, html=html, audience=audience, strict=strict, progress=progress,
-                        jobs=jobs or available_jobs(), force=force)
+                        jobs=jobs or available_jobs(), force=force, timestamp_url=timestamp_url)
     for problem in result.warnings:
         click.echo(problem.format(), err=True)
     if result.up_to_date:

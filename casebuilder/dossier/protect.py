@@ -135,6 +135,14 @@ class Redactor:
             return DETAIL_WITHHELD
         return NAME_WITHHELD if quote else shown
 
+    def url(self, value: str) -> str:
+        """A link target as a public output may give it: withheld whole when it carries a protected
+        name (a redacted URL would be a broken link, and a link target is text too)."""
+        if not value or not self.is_public or self.pattern is None:
+            return value
+        hidden = any(_key(m.group(0)) in self.replacements for m in self.pattern.finditer(unicodedata.normalize("NFC", value)))
+        return "[link withheld]" if hidden else value
+
     def pinpoint(self, record_id: str, pinpoint: str | None, about: set[str]) -> str | None:
         """The pinpoint a passage about ``about`` may give into a record (none into a public source
         that names a protected person of the passage)."""

@@ -153,7 +153,7 @@ class Exhibits:
                    for f in getattr(r, "figures", ())]
         return ExhibitView(number, f"{EXHIBIT_WORD[self.style]} {number}", r.id, KIND_LABELS[r.kind],
                            red.text(r.title), str(r.date), red.text(r.summary),
-                           source_line(r, red, self.style), str(r.source.url or ""), r.reliability.code,
+                           source_line(r, red, self.style), red.url(str(r.source.url or "")), r.reliability.code,
                            red.text(r.reliability.rationale), quotes, files,
                            [red.text(n) for n in r.editor_notes], figures)
 

@@ -49,7 +49,7 @@ class BuildResult:
 def build_case(path: Path, *, kinds: tuple[str, ...] = (), out: Path | None = None, html: bool = False,
                audience: str | None = None, strict: bool = False,
                progress: Callable[[Planned, int, int], None] | None = None, jobs: int = 1,
-               force: bool = False) -> BuildResult:
+               force: bool = False, timestamp_url: str | None = None) -> BuildResult:
     """Check the case, render the documents it pursues, and write them to ``out``.
 
     Does nothing when the last build into ``out`` had the same inputs and its outputs are intact
@@ -58,7 +58,7 @@ def build_case(path: Path, *, kinds: tuple[str, ...] = (), out: Path | None = No
     from casebuilder.output.stamp import BuildStamp
 
     stamp = BuildStamp.for_build(path, out, kinds, audience, html)
-    if stamp is not None and not force:
+    if stamp is not None and not force and not timestamp_url:
         previous = stamp.up_to_date(strict)
         if previous is not None:
             return previous
@@ -90,6 +90,10 @@ def build_case(path: Path, *, kinds: tuple[str, ...] = (), out: Path | None = No
     problems += _audit_public(case, documents, files)
     if problems:
         raise CaseError(problems)
+    if timestamp_url:  # RFC 3161 over the manifest: the date of the whole set and its inputs' hashes
+        from casebuilder.integrity.sign import timestamp_file
+
+        files["manifest.json.tsr"] = timestamp_file(files["manifest.json"], timestamp_url)
     from casebuilder.output.write import write_outputs
 
     written = write_outputs(out, files)
