@@ -89,7 +89,8 @@ def _covers(person, detail: str) -> bool:
 
 def _markers(case: Case, person_id: str, redactor: Redactor) -> list[str]:
     """What in a public text shows that it concerns a person: pseudonym, id, applicant ids."""
-    found = [redactor.name(person_id), person_id]
+    shown = redactor.name(person_id)
+    found = [shown, person_id] + [t for t in shown.split() if any(c.isdigit() for c in t)]  # 'W-01' of 'Witness W-01'
     found += [a.id for a in case.case.parties.applicants if a.person == person_id]
     return [m for m in found if m and not m.startswith("[")]
 
@@ -174,8 +175,10 @@ def title_warnings(case: Case) -> list[Problem]:
     for key, value in (("title", c.title), ("short_name", c.short_name)):
         found = None
         for text in (value, value.replace("-", " "), value.replace("-", "")):
-            match = redactor.pattern.search(text) if redactor.pattern else None
-            found = found or (match.group(0) if match else None)
+            from casebuilder.dossier.protect import _key
+
+            hits = [m.group(0) for m in redactor.pattern.finditer(text)] if redactor.pattern else []
+            found = found or next((h for h in hits if _key(h) in redactor.replacements), None)
         if found:
             path, line, col = case.case_at.where((key,))
             problems.append(Problem(path, line, col, f"The case {key.replace('_', ' ')} carries the protected name "
