@@ -27,9 +27,11 @@ from casebuilder.dossier.kinds import KINDS
                                             "a filing must pass; no draft banner. Default: a draft.")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "both"]), default="pdf", show_default=True,
               help="PDF, editable Word documents (needs pandoc), or both.")
+@click.option("--timestamp-url", help="An RFC 3161 time-stamping authority: writes manifest.json.tsr, a timestamp "
+              "over the build's manifest (the date of all outputs and their inputs' hashes).")
 @handle_user_errors
 def build_command(case: Path, kinds: tuple[str, ...], out: Path | None, html: bool, audience: str | None,
-                  strict: bool, jobs: int, force: bool, final: bool, fmt: str) -> None:
+                  strict: bool, jobs: int, force: bool, final: bool, fmt: str, timestamp_url: str | None) -> None:
     """Check the case, then build its dossiers as PDF.
 
     Builds every kind the case pursues (case.yaml 'forums'), one ECHR application per applicant,
@@ -48,7 +50,8 @@ def build_command(case: Path, kinds: tuple[str, ...], out: Path | None, html: bo
     from casebuilder.output.workers import available_jobs
 
     result = build_case(case, kinds=kinds, out=out, html=html, audience=audience, strict=strict, progress=progress,
-                        jobs=jobs or available_jobs(), force=force, final=final, fmt=fmt)
+                        jobs=jobs or available_jobs(), force=force, final=final, fmt=fmt,
+                        timestamp_url=timestamp_url)
     for problem in result.warnings:
         click.echo(problem.format(), err=True)
     if result.up_to_date:

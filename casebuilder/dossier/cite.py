@@ -49,7 +49,7 @@ def cite(record, number: int, redactor: Redactor, style: str, pinpoint: str | No
     if pinpoint:
         line += Markup(", {}").format(redactor.text(pinpoint))
     if style == "oscola" and record.source.url:
-        line += Markup(" &lt;{}&gt;").format(str(record.source.url))
+        line += Markup(" &lt;{}&gt;").format(redactor.url(str(record.source.url)))
         if record.source.accessed:
             line += Markup(" accessed {}").format(longdate(record.source.accessed))
     word = EXHIBIT_WORD[style]

@@ -5,24 +5,41 @@ A build is for an audience: ``court`` (the filing: real names, anonymity request
 build a person marked ``pseudonymise`` appears under a stable pseudonym, and their names, other
 spellings and identifying details are replaced everywhere; a ``confidential`` person or record is
 left out. Redaction removes the text itself: what is not in the HTML cannot reach the PDF.
+
+Every text is redacted alike: titles, short names, running heads, file names and document
+properties too. A name is found wherever it stands, also glued to letters, digits or
+underscores, across line breaks and double spaces, through soft hyphens and zero-width
+characters (Unicode format characters), in composed or decomposed form, in any case and in
+every script its ``other_names`` give. A name part is left alone only when it is not this
+person's alone: borne by someone who is named, by a place or a party, or declared shared in
+``protection.shared_name_parts`` (the redaction audit, which is independent of this module,
+excuses only the declared ones: the build stops on the others). What else a public text must
+not give away (ages, jobs, villages, a minor's family, who is an applicant) is in
+:mod:`casebuilder.dossier.reidentify`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import base64
+import functools
 import hashlib
 import re
+import sys
+import unicodedata
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Callable, Literal
 
-from casebuilder.validate.case import Case
 from casebuilder.models import Person
+from casebuilder.validate.case import Case
 
 Audience = Literal["court", "confidential", "public"]
 AUDIENCES: tuple[str, ...] = ("court", "confidential", "public")
 NAME_WITHHELD = "[name withheld]"
 DETAIL_WITHHELD = "[withheld]"
 _MIN_TOKEN = 4  # a surname or given name shorter than this is too likely to be an ordinary word
+_PART = re.compile(r"[^\W\d_]+")  # a run of letters, in any script
 
 
 def protection_of(person: Person, default: str) -> str:
@@ -45,6 +62,38 @@ def pseudonym_of(person: Person) -> str:
     return f"Person {code}"
 
 
+@functools.cache
+def _invisible() -> str:
+    """A regex class body of every Unicode format character (Cf: soft hyphen, zero-width space ...)."""
+    chars = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
+    return "".join(re.escape(c) for c in chars)
+
+
+def _key(text: str) -> str:
+    """What two spellings of one name have in common: no format characters, no line-break hyphens,
+    one form of white space, composed, case-folded."""
+    text = re.sub(f"[{_invisible()}]", "", unicodedata.normalize("NFC", text))
+    text = re.sub(r"[-\u2010\u2011][ \t]*\r?\n\s*", "", text)
+    return " ".join(unicodedata.normalize("NFC", text.casefold()).split())
+
+
+def name_pattern(names: list[str], keep: Sequence[str] = ()) -> re.Pattern | None:
+    """One pattern finding any of ``names`` anywhere: between any two letters may stand format
+    characters or a line-break hyphen, and any run of white space stands for a space. A name
+    shorter than ``_MIN_TOKEN`` letters is found only where no letter touches it ('Gor' is not in
+    'Nagorno'). ``keep`` are words found so that they are left as they are ('Armenia' is not
+    'Armen' + 'ia'): the longest alternative wins at each place."""
+    between = rf"(?:[{_invisible()}]|-[ \t]*\r?\n\s*)*"
+    spelled = {" ".join(unicodedata.normalize("NFC", n).split()) for n in [*names, *keep]}
+    alternatives = []
+    for name in sorted((n for n in spelled if _key(n)), key=lambda n: (-len(n), n)):
+        body = between.join(r"\s+" if ch == " " else re.escape(ch) for ch in name)
+        if len(name) < _MIN_TOKEN:
+            body = rf"(?<![^\W\d_]){body}(?![^\W\d_])"
+        alternatives.append(body)
+    return re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
+
+
 @dataclass
 class Redactor:
     """Replaces protected names and details in every text of one build, and says who is left out."""
@@ -52,7 +101,15 @@ class Redactor:
     audience: str
     display: dict[str, str] = field(default_factory=dict)
     hidden_people: set[str] = field(default_factory=set)
-    _names: list[tuple[re.Pattern, str, str, str]] = field(default_factory=list)
+    replacements: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """The key (:func:`_key`) of every protected string -> (pseudonym, 'name' or 'detail')."""
+    originals: list[str] = field(default_factory=list)
+    """Every protected string as the case spells it."""
+    pattern: re.Pattern | None = None
+    generalise: Callable[[str], str] | None = None
+    """Re-identification safeguards applied to every public text (set by reidentify.install)."""
+    pinpoint_guard: Callable[[str, str | None, set[str]], str | None] | None = None
+    """(record id, pinpoint, person ids of the passage) -> the pinpoint a public output may give."""
 
     @property
     def is_public(self) -> bool:
@@ -65,27 +122,49 @@ class Redactor:
 
     def text(self, value: str | None, *, quote: bool = False) -> str:
         """Redact one text. Inside a quote a name becomes '[name withheld]'; elsewhere the pseudonym."""
-        if not value or not self._names:
+        if not value or not self.is_public:
             return value or ""
-        for pattern, pseudonym, kind, _ in self._names:
-            replacement = DETAIL_WITHHELD if kind == "detail" else (NAME_WITHHELD if quote else pseudonym)
-            value = pattern.sub(replacement, value)
-        return value
+        value = unicodedata.normalize("NFC", value)
+        if self.pattern is not None:
+            value = self.pattern.sub(lambda m: self._replace(m.group(0), quote), value)
+        return self.generalise(value) if self.generalise else value
+
+    def _replace(self, found: str, quote: bool) -> str:
+        if _key(found) not in self.replacements:
+            return found  # a word kept as it is (see name_pattern)
+        shown, kind = self.replacements[_key(found)]
+        if kind == "detail":
+            return DETAIL_WITHHELD
+        return NAME_WITHHELD if quote else shown
+
+    def url(self, value: str) -> str:
+        """A link target as a public output may give it: withheld whole when it carries a protected
+        name (a redacted URL would be a broken link, and a link target is text too)."""
+        if not value or not self.is_public or self.pattern is None:
+            return value
+        hidden = any(_key(m.group(0)) in self.replacements for m in self.pattern.finditer(unicodedata.normalize("NFC", value)))
+        return "[link withheld]" if hidden else value
+
+    def pinpoint(self, record_id: str, pinpoint: str | None, about: set[str]) -> str | None:
+        """The pinpoint a passage about ``about`` may give into a record (none into a public source
+        that names a protected person of the passage)."""
+        if self.is_public and self.pinpoint_guard is not None:
+            return self.pinpoint_guard(record_id, pinpoint, about)
+        return pinpoint
 
     def secrets(self) -> list[str]:
-        """Every protected string of this build (for the redaction audit)."""
-        return [raw for _, _, _, raw in self._names]
+        """Every protected string of this build (for the build's cross-check with the audit)."""
+        return sorted(set(self.originals), key=lambda s: (-len(s), s))
 
 
 def make_redactor(case: Case, audience: str) -> Redactor:
     """Build the redactor of one audience from the case's registry of people."""
     redactor = Redactor(audience)
     default = case.case.protection.default
-    shared = _shared_name_parts(case)
-    entries = []
+    levels = {pid: protection_of(at.item, default) for pid, at in case.people.items()}
+    shared, among_protected, shared_words = _shared_name_parts(case, levels)
     for person_id, at in case.people.items():
-        person = at.item
-        level = protection_of(person, default)
+        person, level = at.item, levels[person_id]
         if audience != "public" or level == "none":
             redactor.display[person_id] = person.name
             continue
@@ -93,45 +172,61 @@ def make_redactor(case: Case, audience: str) -> Redactor:
         redactor.display[person_id] = shown
         if level == "confidential":
             redactor.hidden_people.add(person_id)
-        entries += [(n, shown, "name") for n in _name_variants(person, shared)]
-        entries += [(d, shown, "detail") for d in person.identifying_details]
-    # longest first, so that a full name is replaced before its parts
-    for text, shown, kind in sorted(set(entries), key=lambda e: (-len(e[0]), e[0])):
-        pattern = re.compile(rf"(?<!\w){re.escape(text)}(?!\w)", re.IGNORECASE)
-        redactor._names.append((pattern, shown, kind, text))
+        for variant in _name_variants(person, shared):
+            # a part borne by two protected persons says nothing about which: it is withheld, not pseudonymised
+            tag = NAME_WITHHELD if _key(variant) in among_protected else shown
+            redactor.replacements.setdefault(_key(variant), (tag, "name"))
+            redactor.originals.append(variant)
+        for detail in person.identifying_details:
+            redactor.replacements.setdefault(_key(detail), (shown, "detail"))
+            redactor.originals.append(detail)
+    redactor.replacements.pop("", None)
+    redactor.pattern = name_pattern(redactor.originals, [w for w in shared_words if _key(w) not in redactor.replacements])
+    if audience == "public":
+        from casebuilder.dossier.reidentify import install
+
+        install(redactor, case, levels)
     return redactor
 
 
-def _parts(name: str) -> set[str]:
-    return {part for part in re.split(r"[\s,]+", name) if len(part) >= _MIN_TOKEN}
+def name_parts(name: str) -> set[str]:
+    """The parts of a name long enough to be looked for on their own (runs of letters)."""
+    return {part for part in _PART.findall(name) if len(part) >= _MIN_TOKEN}
 
 
-def _shared_name_parts(case: Case) -> set[str]:
-    """Name parts that are not one person's alone: borne by two persons of the case, or part of
-    another name the outputs print (a party, a representative, a place), e.g. 'Example' of
-    'Anna Example' in 'Example State'.
+def _shared_name_parts(case: Case, levels: dict[str, str]) -> tuple[set[str], set[str], list[str]]:
+    """Name parts that are not one protected person's alone, those borne by two protected persons,
+    and the words (as written) that are kept as they are.
 
-    Such a part cannot be redacted on its own without garbling other names; the full names still
-    are, and short forms a source uses can be listed in ``other_names``.
+    A part also borne by someone who is named, by a party, a representative or a place cannot be
+    redacted on its own without garbling that other name, e.g. 'Example' of 'Anna Example' in
+    'Example State' (the audit then stops the build unless the case declares it shared in
+    ``protection.shared_name_parts``). The case title is *not* such a name: a protected person's
+    name in it is redacted like any text.
     """
-    seen: dict[str, str] = {}
-    shared = set()
+    owners: dict[str, set[str]] = {}
+    words = list(case.case.protection.shared_name_parts)
     for person_id, at in case.people.items():
         person = at.item
-        for part in {p.casefold() for n in (person.name, *(o.name for o in person.other_names)) for p in _parts(n)}:
-            if seen.setdefault(part, person_id) != person_id:
-                shared.add(part)
+        parts = {p for n in (person.name, *(o.name for o in person.other_names)) for p in name_parts(n)}
+        words += sorted(parts) if levels[person_id] == "none" else []
+        for part in {_key(p) for p in parts}:
+            owners.setdefault(part, set()).add(person_id)
+    shared = {_key(p) for p in case.case.protection.shared_name_parts}
+    shared |= {part for part, who in owners.items() if any(levels[p] == "none" for p in who)}
     parties = case.case.parties
     others = [r.name for r in parties.respondents] + [a.name or "" for a in parties.applicants]
-    others += [r.name for r in parties.representatives] + [case.case.title]
+    others += [r.name for r in parties.representatives]
     others += [n for at in case.places.values() for n in (at.item.name, *(x.name for x in at.item.names))]
-    shared |= {p.casefold() for name in others for p in _parts(name)}
-    return shared
+    shared |= {_key(p) for name in others for p in name_parts(name)}
+    words += [p for name in others for p in name_parts(name)]
+    among = {part for part, who in owners.items() if len(who) > 1 and part not in shared}
+    return shared, among, words
 
 
 def _name_variants(person: Person, shared: set[str]) -> set[str]:
-    """The full names of a person and, for individuals, the longer name parts no one else bears."""
+    """The full names of a person and, for individuals, the longer name parts not shared."""
     names = {person.name, *(n.name for n in person.other_names)}
     if person.kind == "individual":
-        names |= {part for n in list(names) for part in _parts(n) if part.casefold() not in shared}
+        names |= {part for n in list(names) for part in name_parts(n) if _key(part) not in shared}
     return {n.strip() for n in names if n.strip()}

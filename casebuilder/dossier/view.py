@@ -18,6 +18,7 @@ from casebuilder.validate.case import Case
 from casebuilder.dossier.citations import Citation, Footnotes, Note
 from casebuilder.dossier.cite import EXHIBIT_WORD, cite, source_line
 from casebuilder.dossier.protect import Redactor
+from casebuilder.dossier.reidentify import passage_people
 
 KIND_LABELS = {
     "testimony": "Testimony", "statistic": "Statistics", "official_statement": "Official statement",
@@ -158,7 +159,7 @@ class Exhibits:
                    for f in getattr(r, "figures", ())]
         return ExhibitView(number, f"{EXHIBIT_WORD[self.style]} {number}", r.id, KIND_LABELS[r.kind],
                            red.text(r.title), str(r.date), red.text(r.summary),
-                           source_line(r, red, self.style), str(r.source.url or ""), r.reliability.code,
+                           source_line(r, red, self.style), red.url(str(r.source.url or "")), r.reliability.code,
                            red.text(r.reliability.rationale), quotes, files,
                            [red.text(n) for n in r.editor_notes], figures)
 
@@ -170,8 +171,10 @@ def fact_views(case: Case, fact_ids: list[str], exhibits: Exhibits) -> list[Fact
     facts = [case.fact(f) for f in fact_ids]
     views = []
     for fact in facts:
-        cites = [exhibits.citation(s.record, s.pinpoint) for s in fact.evidence if s.record in exhibits.numbers]
-        against = [exhibits.citation(s.record, s.pinpoint) for s in fact.contradicted_by
+        about = passage_people(case, fact) if red.is_public else set()  # no pinpoint that re-identifies them
+        cites = [exhibits.citation(s.record, red.pinpoint(s.record, s.pinpoint, about)) for s in fact.evidence
+                 if s.record in exhibits.numbers]
+        against = [exhibits.citation(s.record, red.pinpoint(s.record, s.pinpoint, about)) for s in fact.contradicted_by
                    if s.record in exhibits.numbers]
         places = [red.text(case.place(p).name) for p in fact.places if p in case.places]
         views.append(FactView(fact.id, red.text(fact.title), str(fact.date), fact.date.start, places,

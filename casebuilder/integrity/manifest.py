@@ -19,7 +19,6 @@ from markupsafe import Markup
 from casebuilder import __version__
 from casebuilder.validate.case import Case
 from casebuilder.load.discover import relative
-from casebuilder.dossier.protect import make_redactor
 
 CASE_DATA = "case-data.json"
 
@@ -38,13 +37,41 @@ def sha256_bytes(data: bytes) -> str:
 
 
 def input_hashes(case: Case, audience: str) -> dict[str, str]:
-    """The SHA-256 of every file the case is built from; file names redacted in public builds."""
-    redactor = make_redactor(case, audience)
+    """The SHA-256 of every file the case is built from, by relative name.
+
+    For a public audience, a file is left out when its name carries a protected string (the
+    audit's own rules, so that glued and hyphenated names count) or when it holds a confidential
+    record or person or is the exhibit of one: neither its name nor its hash is published. What is
+    left out is not counted either; :func:`inputs_digest` still binds the whole set.
+    """
     hashes = {}
     for path in sorted(set(case.files) | set(_exhibit_files(case)), key=lambda p: relative(case.root, p)):
         if path.is_file():
-            hashes[redactor.text(relative(case.root, path))] = sha256_bytes(path.read_bytes())
-    return hashes
+            hashes[relative(case.root, path)] = sha256_bytes(path.read_bytes())
+    if audience != "public":
+        return hashes
+    from casebuilder.integrity.audit import find, protected_strings, shared_words
+
+    secrets, shared, private = protected_strings(case), shared_words(case), _private_files(case)
+    return {rel: digest for rel, digest in hashes.items()
+            if rel not in private and not find({"name": rel}, secrets, rel, shared)}
+
+
+def inputs_digest(case: Case) -> str:
+    """One SHA-256 over the names and hashes of every input file (public manifests carry it in place
+    of the files they leave out, so that the whole set of inputs is still bound)."""
+    return sha256_bytes(to_json(input_hashes(case, "court")))
+
+
+def _private_files(case: Case) -> set[str]:
+    """Files holding a confidential record or person, and the exhibits of confidential records."""
+    from casebuilder.dossier.protect import protection_of
+
+    default = case.case.protection.default
+    files = {at.file.path for at in case.evidence.values() if at.item.protection == "confidential"}
+    files |= {at.file.path for at in case.people.values() if protection_of(at.item, default) == "confidential"}
+    files |= {e.file for at in case.evidence.values() if at.item.protection == "confidential" for e in at.item.exhibits}
+    return files
 
 
 def _exhibit_files(case: Case):
@@ -106,11 +133,19 @@ def document_manifest(case: Case, planned, *, inputs: dict[str, str] | None = No
 
     ``inputs`` spares hashing the case again when a run builds many documents of one case;
     ``extra`` adds what only this document has (an application pack's roster row)."""
-    manifest = {"tool": "casebuilder", "version": __version__, "case": case.case.short_name,
+    manifest = {"tool": "casebuilder", "version": __version__, "case": _short_name(case, planned.audience),
                 "document": planned.filename, "kind": planned.kind.name, "audience": planned.audience,
                 "build_date": build_date(case),
-                "inputs": inputs if inputs is not None else input_hashes(case, planned.audience)}
+                "inputs": inputs if inputs is not None else input_hashes(case, planned.audience),
+                "inputs_digest": inputs_digest(case)}
     return {**manifest, **(extra or {})}
+
+
+def _short_name(case: Case, audience: str) -> str:
+    """The case's short name, redacted like any text in a public output."""
+    from casebuilder.dossier.protect import make_redactor
+
+    return make_redactor(case, audience).text(case.case.short_name)
 
 
 def pdf_date(case: Case) -> str:
@@ -133,6 +168,8 @@ def output_files(case: Case, checked, documents: list, *, html: bool = False) ->
     audiences = {doc.planned.audience for doc in documents}
     # a manifest next to public dossiers must not name protected persons in input file names
     inputs = input_hashes(case, "public" if "public" in audiences else "court")
-    files["manifest.json"] = to_json({"tool": "casebuilder", "version": __version__, "case": case.case.short_name,
-                                      "build_date": build_date(case), "inputs": inputs, "outputs": outputs})
+    short = _short_name(case, "public" if "public" in audiences else "court")
+    files["manifest.json"] = to_json({"tool": "casebuilder", "version": __version__, "case": short,
+                                      "build_date": build_date(case), "inputs": inputs,
+                                      "inputs_digest": inputs_digest(case), "outputs": outputs})
     return files

@@ -8,8 +8,14 @@ of the rest of the document (outline, metadata, structure tree), and embeds them
 
 Digests are taken over the parsed objects, not the file's bytes, so they do not depend on how
 the file is laid out; what a digital signature adds (its field, its widget, ``/AcroForm``) and
-the manifest's own attachment are left out of them. The XMP metadata has a digest of its own,
-because signing tools rewrite its modification date.
+the manifest's own attachment are left out of them. The XMP metadata and the document
+information (/Info) have digests of their own, because signing tools rewrite their modification
+date and producer; the manifest's own content (its ``inputs``) has one too.
+
+What a seal proves, plainly: that the file is as casebuilder wrote it, against accidents
+(a damaged copy, an edit by a tool that does not know the seal). It does not prove anything
+against someone who rewrites the file on purpose: they can recompute the digests with this very
+module. Only a digital signature (``casebuilder sign``) binds the file to a signer.
 """
 
 from __future__ import annotations
@@ -17,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import sys
 from typing import Any
 
 import pikepdf
@@ -28,7 +33,11 @@ _SKIP_KEYS = {"/Parent", "/P", "/AcroForm", "/Perms", "/DSS", "/Extensions"}
 
 
 class _Hasher:
-    """Canonical SHA-256 of PDF objects, memoised per indirect object, ignoring the seal and signatures."""
+    """Canonical SHA-256 of PDF objects, memoised per indirect object, ignoring the seal and signatures.
+
+    Iterative (an explicit stack, no recursion): a hostile file can chain objects 20,000 deep or
+    more, and a recursive walk would exhaust the stack.
+    """
 
     def __init__(self, manifest: Any | None):
         self.memo: dict[tuple[int, int], bytes] = {}
@@ -40,31 +49,55 @@ class _Hasher:
         return isinstance(obj, Dictionary) and obj.get("/FT") == Name.Sig or (
             isinstance(obj, Dictionary) and obj.get("/Type") == Name.Sig)
 
-    def digest(self, obj) -> bytes:
-        key = obj.objgen if getattr(obj, "is_indirect", False) and obj.objgen != (0, 0) else None
-        if key and key in self.memo:
-            return self.memo[key]
-        if key:
-            self.memo[key] = b"cycle"
-        value = hashlib.sha256(self._encode(obj)).digest()
-        if key:
-            self.memo[key] = value
-        return value
+    def digest(self, root) -> bytes:
+        values: list[bytes] = []
+        stack: list[tuple] = [("visit", root)]
+        while stack:
+            frame = stack.pop()
+            if frame[0] == "done":
+                _, key, head, labels, tail = frame
+                parts = values[len(values) - len(labels):] if labels else []
+                del values[len(values) - len(labels):]
+                value = hashlib.sha256(head + b"".join(l + d for l, d in zip(labels, parts)) + tail).digest()
+                if key:
+                    self.memo[key] = value
+                values.append(value)
+                continue
+            obj = frame[1]
+            key = obj.objgen if getattr(obj, "is_indirect", False) and obj.objgen != (0, 0) else None
+            if key and key in self.memo:
+                values.append(self.memo[key])
+                continue
+            if key:
+                self.memo[key] = b"cycle"
+            head, labels, children, tail = self._split(obj)
+            if not children:
+                value = hashlib.sha256(head + tail).digest()
+                if key:
+                    self.memo[key] = value
+                values.append(value)
+                continue
+            stack.append(("done", key, head, labels, tail))
+            stack.extend(("visit", child) for child in reversed(children))
+        return values[-1]
 
-    def _encode(self, obj) -> bytes:
+    def _split(self, obj) -> tuple[bytes, list[bytes], list, bytes]:
+        """(head, a label per child, children, tail) of one object's canonical encoding."""
         if isinstance(obj, Stream):
-            return b"S" + self._dict(obj) + hashlib.sha256(_stream_data(obj)).digest()
+            labels, children = self._dict(obj)
+            return b"S", labels, children, hashlib.sha256(_stream_data(obj)).digest()
         if isinstance(obj, Dictionary):
-            return b"D" + self._dict(obj)
+            labels, children = self._dict(obj)
+            return b"D", labels, children, b""
         if isinstance(obj, Array):
             kept = _without_seal(list(obj), self)
-            return b"A" + b"".join(self.digest(item) for item in kept)
+            return b"A", [b""] * len(kept), kept, b""
         if isinstance(obj, String):
-            return b"s" + bytes(obj)
-        return b"o" + repr(obj).encode("utf-8", "surrogatepass")
+            return b"s" + bytes(obj), [], [], b""
+        return b"o" + repr(obj).encode("utf-8", "surrogatepass"), [], [], b""
 
-    def _dict(self, obj) -> bytes:
-        parts = []
+    def _dict(self, obj) -> tuple[list[bytes], list]:
+        labels, children = [], []
         for key in sorted(obj.keys()):
             if key in _SKIP_KEYS or key in ("/Length", "/Filter", "/DecodeParms"):
                 continue
@@ -73,8 +106,9 @@ class _Hasher:
                 value = Array([a for a in value if not self.skipped(a)])
                 if not len(value):
                     continue  # a signature widget alone: the page as built had no annotations
-            parts.append(key.encode() + self.digest(value))
-        return b"".join(parts)
+            labels.append(key.encode())
+            children.append(value)
+        return labels, children
 
 
 def _stream_data(stream: Stream) -> bytes:
@@ -98,22 +132,16 @@ def _without_seal(items: list, hasher: _Hasher) -> list:
     return kept
 
 
-def digests(pdf: pikepdf.Pdf) -> dict:
-    """The digests of a dossier: one per page, one per attachment (but the manifest), one for the rest."""
-    # The outline is a linked list (/Next) and the structure tree is deep: a long dossier nests
-    # thousands of objects. Python 3.11+ does not use the C stack for these calls, so a higher
-    # recursion limit is safe here.
-    limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(limit, 1_000_000))
-    try:
-        return _digests(pdf)
-    finally:
-        sys.setrecursionlimit(limit)
+SIGNING_INFO_KEYS = ("/ModDate", "/Producer")
+"""Document information keys a signing tool may rewrite (compared apart from the rest)."""
 
 
-def _digests(pdf: pikepdf.Pdf) -> dict:
-    manifest = _manifest_spec(pdf)
-    hasher = _Hasher(manifest)
+def digests(pdf: pikepdf.Pdf, manifest: dict | None = None) -> dict:
+    """The digests of a dossier: one per page, one per attachment (but the manifest), one for the
+    rest of the catalogue, one for the XMP metadata, one for the document information (/Info), and,
+    given the manifest's own content, one for what it says besides its digests (its ``inputs``)."""
+    manifest_spec = _manifest_spec(pdf)
+    hasher = _Hasher(manifest_spec)
     pages = [hasher.digest(page.obj).hex() for page in pdf.pages]
     attachments = {name: hashlib.sha256(spec.get_file().read_bytes()).hexdigest()
                    for name, spec in pdf.attachments.items() if name != MANIFEST}
@@ -123,7 +151,18 @@ def _digests(pdf: pikepdf.Pdf) -> dict:
             rest.update(key.encode() + hasher.digest(pdf.Root[key]))
     metadata = pdf.Root.get("/Metadata")
     xmp = hashlib.sha256(metadata.read_bytes() if metadata is not None else b"").hexdigest()
-    return {"pages": pages, "attachments": attachments, "document": rest.hexdigest(), "metadata": xmp}
+    info = {k: str(v) for k, v in pdf.docinfo.items() if k not in SIGNING_INFO_KEYS}
+    found = {"pages": pages, "attachments": attachments, "document": rest.hexdigest(), "metadata": xmp,
+             "info": hashlib.sha256(json.dumps(info, sort_keys=True).encode()).hexdigest()}
+    if manifest is not None:
+        found["manifest"] = manifest_digest(manifest)
+    return found
+
+
+def manifest_digest(manifest: dict) -> str:
+    """The SHA-256 of what a manifest says besides its digests (tool, document, audience, inputs)."""
+    body = {k: v for k, v in manifest.items() if k != "digests"}
+    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 def _manifest_spec(pdf: pikepdf.Pdf):
@@ -141,9 +180,10 @@ def read_manifest(pdf: pikepdf.Pdf) -> dict | None:
     if spec is None:
         return None
     try:
-        return json.loads(spec.EF.F.read_bytes().decode("utf-8"))
-    except (ValueError, AttributeError, UnicodeDecodeError):
+        found = json.loads(spec.EF.F.read_bytes().decode("utf-8"))
+    except (ValueError, AttributeError, UnicodeDecodeError, RecursionError, pikepdf.PdfError):
         return None
+    return found if isinstance(found, dict) else None
 
 
 def seal_pdf(pdf_bytes: bytes, manifest: dict, when: str) -> bytes:
@@ -152,7 +192,7 @@ def seal_pdf(pdf_bytes: bytes, manifest: dict, when: str) -> bytes:
     ``when`` is the PDF date (``D:YYYYMMDDHHmmSSZ``) recorded for the attachment.
     """
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
-        sealed = dict(manifest, digests=digests(pdf))
+        sealed = dict(manifest, digests=digests(pdf, manifest))
         data = (json.dumps(sealed, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
         _attach(pdf, data, when)
         out = io.BytesIO()

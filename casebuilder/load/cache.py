@@ -20,9 +20,13 @@ Choices, and why:
   collector paused). The line and column of every value are not stored: they are needed only
   to report a problem, so on a cache hit they are worked out again from the bytes, lazily, the
   first time a problem in that file asks for them.
-* **Safe against corruption.** The cache file starts with the SHA-256 of its body; a cache file
-  that is truncated, altered or unreadable is ignored (and replaced), never trusted. Files are
-  written whole to a temporary name, then renamed.
+* **Safe against corruption and forgery.** The cache file starts with an HMAC-SHA256 of its body,
+  under a random key kept *outside* the cache folder (``$CASEBUILDER_KEY_DIR``, else
+  ``$XDG_CONFIG_HOME/casebuilder``, else ``~/.config/casebuilder``: ``cache.key``, readable by its
+  owner only). A cache file that is truncated, altered or re-hashed by someone without the key is
+  ignored (and replaced), never trusted: a plain checksum would let anyone who can write the
+  cache edit a person's protection and recompute it. When the key cannot be kept, nothing is
+  cached. Files are written whole to a temporary name, then renamed.
 """
 
 from __future__ import annotations
@@ -128,21 +132,69 @@ def write_file_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def key_path() -> Path:
+    """Where the key that authenticates cache files is kept (never inside the cache folder)."""
+    explicit = os.environ.get("CASEBUILDER_KEY_DIR")
+    base = Path(explicit) if explicit else Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "casebuilder"
+    return base / "cache.key"
+
+
+def cache_key() -> bytes | None:
+    """The cache key (created on first use, owner-only), or None when it cannot be kept."""
+    path = key_path()
+    try:
+        key = path.read_bytes()
+        if len(key) == 32:
+            return key
+    except OSError:
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = os.urandom(32)
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(key)
+        return key
+    except FileExistsError:  # another process made it meanwhile
+        try:
+            key = path.read_bytes()
+        except OSError:
+            return None
+        return key if len(key) == 32 else None
+    except OSError:
+        return None
+
+
+def _mac(key: bytes, body: bytes) -> bytes:
+    import hmac
+
+    return hmac.new(key, body, hashlib.sha256).hexdigest().encode()
+
+
 def read_checked(path: Path) -> bytes | None:
-    """The body of a cache file written by :func:`write_checked`, or None if it is missing or damaged."""
+    """The body of a cache file written by :func:`write_checked`, or None if it is missing, damaged
+    or not authenticated by the key."""
+    import hmac
+
+    key = cache_key()
+    if key is None:
+        return None
     try:
         raw = path.read_bytes()
     except OSError:
         return None
     head, _, body = raw.partition(b"\n")
-    if len(head) != 64 or file_sha256(body).encode() != head:
+    if len(head) != 64 or not hmac.compare_digest(_mac(key, body), head):
         return None
     return body
 
 
 def write_checked(path: Path, body: bytes) -> None:
-    """Write a cache file as its SHA-256 on the first line, then the body."""
-    write_file_atomic(path, file_sha256(body).encode() + b"\n" + body)
+    """Write a cache file as the HMAC of its body on the first line, then the body (nothing without a key)."""
+    key = cache_key()
+    if key is None:
+        return
+    write_file_atomic(path, _mac(key, body) + b"\n" + body)
 
 
 class _Positions:

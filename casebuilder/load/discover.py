@@ -8,6 +8,7 @@ library). Nothing here writes anything.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,14 +45,57 @@ def find_case_root(path: Path) -> Path:
     return path.resolve()
 
 
-def collection_files(root: Path, name: str) -> list[Path]:
-    """List the YAML files of one collection, in a stable order."""
-    files = [root / f"{name}.yaml"] if (root / f"{name}.yaml").is_file() else []
+MAX_DEPTH = 32
+"""The deepest folder of a collection that is read (deeper ones are reported, not walked)."""
+
+
+def collection_files(root: Path, name: str, problems: list[Problem] | None = None) -> list[Path]:
+    """List the YAML files of one collection, in a stable order.
+
+    The walk is iterative and goes at most ``MAX_DEPTH`` folders down; a file or folder that is a
+    link to a place outside the case is not read (a changed outside file would otherwise change
+    the case unseen), and is reported in ``problems``.
+    """
+    problems = problems if problems is not None else []
+    files = []
+    top = root / f"{name}.yaml"
+    if top.is_file() and _inside(root, top, problems):
+        files.append(top)
     folder = root / name
-    if folder.is_dir():
-        found = [p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
-        files += sorted(found, key=lambda p: p.relative_to(root).as_posix())
+    if not folder.is_dir() or not _inside(root, folder, problems):
+        return files
+    found, stack = [], [(folder, 0)]
+    while stack:
+        current, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            problems.append(Problem(relative(root, current), 0, 0, f"This folder is more than {MAX_DEPTH} levels "
+                                    "deep; it was not read.", "Keep the case's folders shallower.",
+                                    code="too-deep"))
+            continue
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_symlink() and not _inside(root, path, problems):
+                continue
+            if entry.is_dir():
+                stack.append((path, depth + 1))
+            elif path.suffix in (".yaml", ".yml") and entry.is_file():
+                found.append(path)
+    files += sorted(found, key=lambda p: p.relative_to(root).as_posix())
     return files
+
+
+def _inside(root: Path, path: Path, problems: list[Problem]) -> bool:
+    """True when ``path`` (a link or not) stays inside the case folder; else report it."""
+    if not path.is_symlink() or path.resolve().is_relative_to(root.resolve()):
+        return True
+    problems.append(Problem(relative(root, path), 0, 0, "This file or folder is a link to a place outside the "
+                            "case; it was not read.", "Copy it into the case folder instead of linking to it.",
+                            code="link-outside"))
+    return False
 
 
 def relative(root: Path, file: Path) -> str:
@@ -66,9 +110,11 @@ def load_sources(root: Path) -> LoadedSources:
     sources = LoadedSources(root=root, case=None)
     cache = ParseCache(root)
     with paused_gc():
+        if not _inside(root, root / CASE_FILE, sources.problems):
+            return sources
         sources.case = _read(sources, root / CASE_FILE, cache)
         for name in COLLECTIONS:
-            files = collection_files(root, name)
+            files = collection_files(root, name, sources.problems)
             if len(sources.files) + len(files) > MAX_FILES:
                 raise fail(name, f"The case has more than {MAX_FILES:,} files.", "Merge records into fewer files.",
                            "too-many-files")

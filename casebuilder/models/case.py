@@ -224,6 +224,11 @@ class ProtectionPolicy(StrictModel):
 
     default: Protection = "pseudonymise"
     """The protection of private individuals who have no decision of their own."""
+    shared_name_parts: tuple[str, ...] = ()
+    """Parts of protected persons' names that are not theirs alone and may appear in public
+    outputs, e.g. a surname shared with a public figure or a place ('Example' of 'Anna Example'
+    and 'Example State'). Any other part of a protected name found in a public output stops the
+    build (the redaction audit excuses only these)."""
 
 
 class CaseFile(StrictModel):

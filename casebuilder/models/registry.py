@@ -29,6 +29,10 @@ class Consent(StrictModel):
     """When it was given."""
     note: str | None = None
     """Its scope and where the record of it is kept."""
+    covers: tuple[Literal["age", "occupation", "residence", "family", "applicant"], ...] = ()
+    """Details the person agreed to have shown in public outputs even though they are not named
+    (``recorded: false``): their exact age, occupation, place of residence, family relations, or
+    that they are an applicant. Without it public outputs generalise these details."""
 
 
 class Person(StrictModel):
@@ -61,6 +65,17 @@ class Person(StrictModel):
     (exact address, date of birth, a small village)."""
     description: str | None = None
     """A short neutral description."""
+    age: int | None = Field(default=None, ge=0, le=130)
+    """Their age at the time of the events; public outputs give only an age band for a protected person."""
+    minor: bool = False
+    """True for a child (under 18): public outputs never give a protected minor's family relations."""
+    occupation: tuple[Text, ...] = ()
+    """Their job, in every wording the texts use, e.g. 'adviser to the Minister of Agriculture';
+    replaced in public outputs by ``sector`` for a protected person."""
+    sector: str | None = None
+    """The sector of their work, e.g. 'public administration', shown instead of the occupation."""
+    residence: Id | None = None
+    """The id of the place where they live(d); public outputs name its region instead for a protected person."""
 
 
 class Coordinates(StrictModel):
@@ -87,6 +102,9 @@ class Place(StrictModel):
     """What sort of place it is."""
     admin_area: str | None = None
     """The administrative area it lies in, as the source or a gazetteer gives it."""
+    region: Id | None = None
+    """The id of the region (a place of the registry) it lies in: named instead of a village where
+    naming the village would identify a protected person."""
     country: str | None = None
     """The country, or a note where its status is disputed."""
     state: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")

@@ -40,7 +40,8 @@ class BuildResult:
 
 def build_case(path: Path, *, kinds: tuple[str, ...] = (), out: Path | None = None, html: bool = False,
                audience: str | None = None, strict: bool = False, progress: Progress | None = None,
-               jobs: int = 1, force: bool = False, final: bool = False, fmt: str = "pdf") -> BuildResult:
+               jobs: int = 1, force: bool = False, final: bool = False, fmt: str = "pdf",
+               timestamp_url: str | None = None) -> BuildResult:
     """Check the case, render the documents it pursues, and write them to ``out``.
 
     Does nothing when the last build into ``out`` had the same inputs and its outputs are intact
@@ -48,7 +49,7 @@ def build_case(path: Path, *, kinds: tuple[str, ...] = (), out: Path | None = No
     ``fmt``: ``pdf``, ``docx`` or ``both`` (the stamp knows only PDF builds).
     """
     stamp = BuildStamp.for_build(path, out, kinds, audience, html, final) if fmt == "pdf" else None
-    if stamp is not None and not force:
+    if stamp is not None and not force and not timestamp_url:
         previous = stamp.up_to_date(strict)
         if previous is not None:
             return BuildResult(stamp.out, *previous, up_to_date=True)
@@ -62,7 +63,6 @@ def build_case(path: Path, *, kinds: tuple[str, ...] = (), out: Path | None = No
     plan = plan_documents(case, kinds, audience, final)
     renderer = Renderer(case, library, checked.findings)
     documents, problems = _render_all(renderer, plan, progress, jobs) if fmt != "docx" else ([], [])
-    problems += _audit_public(case, documents)
     from casebuilder.render.docx import docx_outputs
 
     docx_files, docx_problems = docx_outputs(renderer, plan) if fmt != "pdf" else ({}, [])
@@ -72,6 +72,13 @@ def build_case(path: Path, *, kinds: tuple[str, ...] = (), out: Path | None = No
     from casebuilder.integrity.manifest import output_files
 
     files = output_files(case, checked, documents, html=html) | docx_files
+    problems += _audit_public(case, documents, files)
+    if problems:
+        raise CaseError(problems)
+    if timestamp_url:  # RFC 3161 over the manifest: the date of the whole set and its inputs' hashes
+        from casebuilder.integrity.sign import timestamp_file
+
+        files["manifest.json.tsr"] = timestamp_file(files["manifest.json"], timestamp_url)
     written = write_outputs(out, files)
     if stamp is not None:
         stamp.save(out, documents, files, checked.warnings)
@@ -104,17 +111,11 @@ def _render_all(renderer: Renderer, plan: list[Planned], progress: Progress | No
     return documents, problems
 
 
-def _audit_public(case: Any, documents: list[BuiltDocument]) -> list[Problem]:
-    """Run the redaction audit on every public document before anything is written."""
-    from casebuilder.integrity.audit import audit_pdf, protected_strings
+def _audit_public(case: Any, documents: list[BuiltDocument], files: dict[str, bytes]) -> list[Problem]:
+    """Run the redaction audit (independent of the redactor) on every public output before anything
+    is written: the public PDFs and DOCX, their HTML, and the manifest next to them."""
+    from casebuilder.integrity.audit import audit_public
 
-    secrets = protected_strings(case)
-    problems = []
-    for doc in documents:
-        if doc.planned.audience != "public":
-            continue
-        for hit in audit_pdf(doc.planned.filename, doc.pdf, secrets):
-            problems.append(Problem(f"output:{hit.file}", 0, 0, f"The protected name or detail '{hit.secret}' "
-                                    f"appears in the public document ({hit.where}).", "Check the person's other names "
-                                    "and the texts that mention them; nothing was written.", code="redaction-leak"))
-    return problems
+    public = [d.planned.filename for d in documents if d.planned.audience == "public"]
+    names = public + [n.removesuffix(".pdf") + ".html" for n in public] + (["manifest.json"] if public else [])
+    return audit_public(case, [(n, files[n]) for n in names if n in files])

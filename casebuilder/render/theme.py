@@ -33,6 +33,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
 from casebuilder.dossier import charts
+from casebuilder.render import bounded
 from casebuilder.dates import DateError, DateSpan, format_date, parse_date
 from casebuilder.problems import CaseError, Problem
 
@@ -73,11 +74,25 @@ class ThemeEnvironment(ImmutableSandboxedEnvironment):
     """The sandboxed environment of one case; :meth:`render` reports case template errors as problems."""
 
     case_templates: Path | None = None
+    intercepted_binops = frozenset(["*", "**"])  # bounded: see casebuilder.render.bounded
+
+    def call_binop(self, context, operator, left, right):
+        """Check ``*`` and ``**`` against the bounds before running them."""
+        bounded.check_binop(operator, left, right)
+        return super().call_binop(context, operator, left, right)
 
     def render(self, name: str, context: Mapping[str, Any]) -> str:
         """Render the template ``name`` with ``context``; raise :class:`CaseError` if a case template fails."""
         try:
-            return self.get_template(name).render(context)
+            if self.case_templates is None:
+                return self.get_template(name).render(context)
+            with bounded.deadline(bounded.MAX_SECONDS):
+                html = self.get_template(name).render(context)
+            if len(html) > bounded.MAX_OUTPUT:
+                raise CaseError([Problem(f"{CASE_TEMPLATES}/{name}", 0, 0, f"The template produced {len(html):,} "
+                                         f"characters, more than the limit of {bounded.MAX_OUTPUT:,}.",
+                                         "Bound the loops of the template.", code="template-limit")])
+            return html
         except CaseError:
             raise
         except Exception as exc:  # any exception raised inside a case template is the case's error
@@ -92,6 +107,11 @@ def make_environment(case_root: Path | None = None) -> ThemeEnvironment:
     builtin = FileSystemLoader(str(builtin_templates_dir()))
     loaders: list = [PrefixLoader({"builtin": builtin}, delimiter=":")]
     case_dir = Path(case_root) / CASE_TEMPLATES if case_root is not None else None
+    if case_dir is not None and (case_dir.is_symlink() or (case_dir.is_dir() and not case_dir.resolve()
+                                                           .is_relative_to(Path(str(case_root)).resolve()))):
+        raise CaseError([Problem(CASE_TEMPLATES, 0, 0, "The templates folder is a link to a place outside the case.",
+                                 "Copy the templates into the case folder instead of linking to them.",
+                                 code="template-outside")])
     if case_dir is not None and case_dir.is_dir():
         loaders.append(_CaseLoader(str(case_dir)))
     else:
@@ -102,6 +122,8 @@ def make_environment(case_root: Path | None = None) -> ThemeEnvironment:
                            extensions=["jinja2.ext.loopcontrols"])
     env.case_templates = case_dir
     env.filters.update(FILTERS)
+    env.filters.update(center=bounded.bounded_pad(env.filters["center"]), indent=bounded.bounded_pad(env.filters["indent"]))
+    env.globals["range"] = bounded.bounded_range
     env.globals.update(builtin_url=BUILTIN_URL, bar_chart=_safe(charts.bar_chart),
                        timeline=_safe(charts.timeline),
                        case_css=f"{CASE_TEMPLATES}/style.css" if case_dir and (case_dir / "style.css").is_file()

@@ -49,6 +49,10 @@ def cross_check(case: Case) -> list[Problem]:
     problems = refs.problems
     problems += check_exhibits(case)
     problems += _warnings(case)
+    from casebuilder.dossier.reidentify import reidentification_warnings, title_warnings
+    from casebuilder.validate.limits import check_limits
+
+    problems += check_limits(case) + title_warnings(case) + reidentification_warnings(case)
     return problems
 
 

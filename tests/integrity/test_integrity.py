@@ -183,7 +183,9 @@ def test_an_interrupted_write_leaves_the_old_file_and_no_partial_file(tmp_path, 
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(OSError):
+    from casebuilder.problems import CaseError
+
+    with pytest.raises(CaseError):  # one clear line, not a traceback
         write_atomic(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["dossier.pdf"]
