@@ -50,6 +50,11 @@ class Footnotes:
     count: int = 0
     last: tuple[str, ...] = ()
 
+    def reset(self) -> None:
+        """Forget every citation: a new pass over the document begins."""
+        self.first_note.clear()
+        self.count, self.last = 0, ()
+
     def format(self, citations: list[Citation]) -> Markup:
         """The text of the next footnote citing ``citations`` (in this order)."""
         self.count += 1

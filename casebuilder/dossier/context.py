@@ -67,6 +67,7 @@ def build_context(case: Case, planned: Planned, library, findings: list | None =
         "facts": facts,
         "exhibits": exhibits.views(),
         "exhibit_numbers": dict(exhibits.numbers),
+        "footnotes": exhibits.footnotes,  # the document's footnote memory (the renderer resets it per pass)
         "matrix": matrix,
         "gaps": matrix.gaps(),
         "claims": claims,

@@ -52,7 +52,7 @@ class Renderer:
         case = case or self.case
         context = build_context(case, planned, self.library, self.findings if findings is None else findings)
         context.setdefault("bundle", {})  # filled by the render path when the kind has a bundle
-        return context, self.env.render(planned.kind.template, context)
+        return context, self._render(planned, context)
 
     def document(self, planned: Planned, *, case: Case | None = None, findings: list | None = None,
                  inputs: dict[str, str] | None = None,
@@ -71,7 +71,7 @@ class Renderer:
         bundle, problems = Bundle.of(case, context, planned)
 
         def lay_out(ranges: dict[str, Any]) -> tuple[str, Any]:
-            page = self.env.render(planned.kind.template, {**context, "bundle": ranges}) if bundle.enabled else html
+            page = self._render(planned, {**context, "bundle": ranges}) if bundle.enabled else html
             return page, render_pdf(page, case_root=case.root, metadata=metadata,
                                     attachments=embedded_files(case, context, planned), origin="templates/")
 
@@ -85,6 +85,12 @@ class Renderer:
         pages = rendered.page_count + ranges.get("pages", 0)
         built = BuiltDocument(planned, sealed, html, pages, rendered.anchors)
         return built, problems + page_problems(planned, rendered.page_count, rendered.anchors, ranges.get("pages", 0))
+
+    def _render(self, planned: Planned, context: dict[str, Any]) -> str:
+        """One pass of the template; the footnotes start afresh, so that every pass (the bundle's
+        second pass included) cites each source in full the first time."""
+        context["footnotes"].reset()
+        return self.env.render(planned.kind.template, context)
 
     def warm(self, planned: Planned) -> None:
         """Compile the template and load WeasyPrint and its fonts once, before workers fork."""

@@ -54,7 +54,9 @@ def test_every_kind_becomes_a_docx_that_python_docx_opens(sample_docx):
     files, pages = sample_docx
     built = {n for n in files if n.endswith(".docx")}
     assert {n.removesuffix(".pdf") + ".docx" for n in pages} == built
-    assert {re.sub(r"-[a-z]-\d+$|-a-\d+$", "", n.removesuffix(".docx")) for n in built} == set(KINDS)
+    # every kind the sample case pursues (it pursues every forum but the ICC)
+    wanted = {k for k, kind in KINDS.items() if kind.forum != "icc"}
+    assert {re.sub(r"-[a-z]-\d+$|-a-\d+$", "", n.removesuffix(".docx")) for n in built} == wanted
     for name in built:
         document = docx.Document(io.BytesIO(files[name]))
         styles = {p.style.name for p in document.paragraphs}
