@@ -9,13 +9,12 @@ evaluated). This module reuses it and only adds what imports need: headers kept 
 from __future__ import annotations
 
 import dataclasses
-import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from casebuilder.problems import CaseError, Problem
+from casebuilder.roster.reading import cell_text
 from casebuilder.roster.rows import MAX_CELL_CHARS, MAX_ROWS, _CONTROL, _letter, _table
 
 __all__ = ["MAX_ROWS", "Row", "Table", "column_letter", "read_table"]
@@ -55,20 +54,6 @@ class Table:
         return name in self.headers
 
 
-def cell_text(value: Any) -> str:
-    """A cell as text: dates in ISO form, whole numbers without '.0', control characters removed."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == time() else value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    text = unicodedata.normalize("NFC", str(value))
-    return _CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def _renamed(problems: list[Problem]) -> list[Problem]:

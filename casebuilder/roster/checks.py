@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from dataclasses import replace
-from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any, Mapping
 
 from casebuilder.checks import CHECKS, ApplicantAt, Finding, run_checks
 from casebuilder.dates import DateError, DateSpan, parse_date
 from casebuilder.problems import Problem, Severity
 from casebuilder.roster.columns import BY_NAME, letter
-from casebuilder.roster.reading import CONTROL, MAX_CELL_CHARS
+from casebuilder.roster.reading import MAX_CELL_CHARS, cell_text
 
 if TYPE_CHECKING:
     from casebuilder.models import Applicant
@@ -64,18 +62,7 @@ class RowCheck:
         return replace(problem, column=column, message=label + problem.message)
 
     def _text(self, name: str, value: Any) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, bool):
-            return "yes" if value else "no"
-        if isinstance(value, datetime):
-            return value.date().isoformat() if value.time() == time() else value.isoformat()
-        if isinstance(value, date):
-            return value.isoformat()
-        if isinstance(value, float):
-            return str(int(value)) if value.is_integer() else repr(value)
-        text = unicodedata.normalize("NFC", str(value))
-        text = CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n").strip()
+        text = cell_text(value)
         if len(text) > MAX_CELL_CHARS:
             self.add(name, f"The cell is longer than {MAX_CELL_CHARS:,} characters.",
                      "Keep long accounts in an evidence record and cite it.", code="roster-too-long")

@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 import zipfile
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -122,3 +124,17 @@ def _xlsx_rows(path: Path, shown: str, wanted: str | None = None) -> tuple[list[
     return header, number or 1, rest()
 
 
+def cell_text(value: Any) -> str:
+    """A cell as text: dates in ISO form, whole numbers without '.0', control characters removed."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    text = unicodedata.normalize("NFC", str(value))
+    return CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n").strip()
