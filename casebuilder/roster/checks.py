@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING, Any, Mapping
 
 from casebuilder.checks import CHECKS, ApplicantAt, Finding, run_checks
