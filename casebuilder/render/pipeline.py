@@ -116,7 +116,7 @@ def unfinished_problems(planned: Planned, html: str) -> list[Problem]:
         return []
     problems = []
     for match in _UNFINISHED.finditer(html):
-        text = " ".join(unescape(_TAG.sub(" ", match.group(2))).split())
+        text = " ".join(unescape(_TAG.sub(" ", match.group(2))).split()).rstrip(".")
         problems.append(Problem(f"output:{planned.filename}", 0, 0, f"The filing still holds a note for counsel or "
                                 f"a placeholder: \u201c{text[:160]}\u201d.", "Complete the case data it asks for (the "
                                 "draft's 'Before filing' page lists each), or waive the check with reasons.",
