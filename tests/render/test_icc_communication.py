@@ -191,7 +191,7 @@ def test_the_communication_pseudonymises_witnesses_and_names_those_named_as_resp
 
 @pytest.mark.slow
 def test_the_list_of_persons_at_risk_is_in_the_annex_and_not_in_the_communication(icc_case, tmp_path):
-    from casebuilder.integrity.audit import audit_pdf, pdf_strings, protected_strings
+    from casebuilder.integrity.audit import audit_pdf, pdf_places, protected_strings
     from casebuilder.pipeline.build import build_case
 
     out = tmp_path / "out"
@@ -202,7 +202,7 @@ def test_the_list_of_persons_at_risk_is_in_the_annex_and_not_in_the_communicatio
     secrets = protected_strings(full_check(icc_case).case)
     assert "Anna Example" in secrets
     assert audit_pdf(main.planned.filename, main.pdf, secrets) == []  # pages, metadata, attachments
-    main_text = " ".join(pdf_strings(main.pdf).values())
+    main_text = " ".join(pdf_places(main.pdf).values())
     assert "Persons at risk" not in main_text and "12 Mill Street" not in main.html
-    annex_text = " ".join(pdf_strings(annex.pdf).values())
+    annex_text = " ".join(pdf_places(annex.pdf).values())
     assert "Anna Example" in annex_text and "Witness W-01" in annex_text and "12 Mill Street" in annex_text
