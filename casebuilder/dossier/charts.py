@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape
 
 from casebuilder.dates import format_date
 
-FONT_FAMILY = "Noto Serif,Noto Serif Armenian,Noto Sans Armenian,serif"
+FONT_FAMILY = "Noto Serif,serif"  # other scripts: Pango falls back on the installed Noto fonts
 """The font stack of the charts: the body text's (see templates/style.css). No quotes and no
 spaces after commas: WeasyPrint 70 splits the SVG attribute on commas and strips only quotes."""
 

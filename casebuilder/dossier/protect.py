@@ -80,9 +80,9 @@ def _key(text: str) -> str:
 def name_pattern(names: list[str], keep: Sequence[str] = ()) -> re.Pattern | None:
     """One pattern finding any of ``names`` anywhere: between any two letters may stand format
     characters or a line-break hyphen, and any run of white space stands for a space. A name
-    shorter than ``_MIN_TOKEN`` letters is found only where no letter touches it ('Gor' is not in
-    'Nagorno'). ``keep`` are words found so that they are left as they are ('Armenia' is not
-    'Armen' + 'ia'): the longest alternative wins at each place."""
+    shorter than ``_MIN_TOKEN`` letters is found only where no letter touches it ('Ann' is not in
+    'Hannover'). ``keep`` are words found so that they are left as they are ('Marino' is not
+    'Marin' + 'o'): the longest alternative wins at each place."""
     between = rf"(?:[{_invisible()}]|-[ \t]*\r?\n\s*)*"
     spelled = {" ".join(unicodedata.normalize("NFC", n).split()) for n in [*names, *keep]}
     alternatives = []

@@ -4,7 +4,7 @@ document's forum on the facts' dates: what a template needs to reason on territo
 
 A place names its State in free text (``country``); the State is recognised when that text is
 one of the library's State codes or names, alone or followed by a note in brackets or after a
-semicolon ("Azerbaijan (see ...)"). A text that only describes a status ("Internationally
+semicolon ("Exampleland (see ...)"). A text that only describes a status ("Internationally
 recognised as part of ...") names no State: the reach leaves such places unresolved rather than
 guess, and templates must say so.
 """

@@ -284,8 +284,8 @@ def find(places: dict[str, str], secrets: list[str], file: str, shared: Sequence
     """The protected strings found in some places of one output (and every unreadable place).
 
     A secret is found anywhere in the folded text, also glued to other letters, with two
-    exceptions, both explicit: inside a word the case declares shared (``shared``: 'Armenia' for
-    'Armen'), and, for a secret shorter than ``MIN_PART`` letters, between letters ('Gor' in 'Nagorno').
+    exceptions, both explicit: inside a word the case declares shared (``shared``: 'Marino' for
+    'Marin'), and, for a secret shorter than ``MIN_PART`` letters, between letters ('Ann' in 'Hannover').
     """
     needles = [(s, fold(s)) for s in secrets]
     words = sorted({fold(w) for w in shared if fold(w)}, key=len, reverse=True)
@@ -309,7 +309,7 @@ def find(places: dict[str, str], secrets: list[str], file: str, shared: Sequence
 
 def _blanked(text: str, words: tuple[str, ...]) -> str:
     """``text`` with the shared ``words`` blanked, and the start of one cut by a hyphen where the
-    text runs on elsewhere (a page or a footnote between: 'Armeni- 43.' of 'Armenia')."""
+    text runs on elsewhere (a page or a footnote between: 'Mari- 43.' of 'Marino')."""
     for word in words:
         text = text.replace(word, " " * len(word))
 

@@ -3,7 +3,7 @@ court's own style, and the links from claim elements to them (with the paragraph
 
 A citation is written once per style with an optional ``{pin}`` where the pinpoint goes: the ECtHR's
 note on citation puts the paragraph after the application number and before the report reference
-("Sargsyan v. Azerbaijan [GC], no. 40167/06, § 134, ECHR 2015"); the ICJ puts it last ("I.C.J. Reports
+("Ilaşcu and Others v. Moldova and Russia [GC], no. 48787/99, § 392, ECHR 2004-VII"); the ICJ puts it last ("I.C.J. Reports
 2011, p. 70, para. 20"). Without ``{pin}`` the pinpoint is appended at the end.
 """
 
@@ -30,11 +30,11 @@ class AuthorityCitations(StrictModel):
     """The full citation of an authority in each style, with ``{pin}`` where a pinpoint goes."""
 
     echr: Text
-    """As the ECtHR's note on citation writes it, e.g. 'Sargsyan v. Azerbaijan [GC], no. 40167/06{pin}, ECHR 2015'."""
+    """As the ECtHR's note on citation writes it, e.g. 'Ilaşcu and Others v. Moldova and Russia [GC], no. 48787/99{pin}, ECHR 2004-VII'."""
     icj: Text
     """As the ICJ's own reports write it (its 'official citation' line for ICJ decisions)."""
     oscola: Text
-    """OSCOLA, e.g. 'Sargsyan v Azerbaijan App no 40167/06 (ECtHR [GC], 16 June 2015){pin}'."""
+    """OSCOLA, e.g. 'Ilaşcu and Others v Moldova and Russia App no 48787/99 (ECtHR [GC], 8 July 2004){pin}'."""
     echr_fr: str | None = None
     """The ECtHR's French form ('Sargsyan c. Azerbaïdjan [GC], no 40167/06{pin}, CEDH 2015'), where verified."""
     icj_fr: str | None = None
@@ -59,11 +59,11 @@ class Authority(Sourced):
     override: Literal[False] = False
     """False for a new authority (to change a built-in one, see the override form)."""
     id: LawId
-    """Its library id, e.g. ``sargsyan-v-azerbaijan``; elements and case files refer to it."""
+    """Its library id, e.g. ``ilascu-v-moldova-russia``; elements and case files refer to it."""
     court: Literal["ecthr", "ecommhr", "icj", "icc", "other"]
     """The court: the ECtHR, the former European Commission of Human Rights, the ICJ, the ICC, or another."""
     short_name: Text
-    """The parties or short name as the court writes it, e.g. 'Sargsyan v. Azerbaijan'."""
+    """The parties or short name as the court writes it, e.g. 'Ilaşcu and Others v. Moldova and Russia'."""
     kind: Literal["judgment", "decision", "advisory-opinion", "order"]
     """What sort of ruling it is."""
     stage: str | None = None
