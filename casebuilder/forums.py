@@ -1,4 +1,4 @@
-"""The forums a case can pursue, as data (``casebuilder/data/forums.yaml``): one registry that the
+"""The forums a case can pursue (and the names of languages), as data (``casebuilder/data/forums.yaml``): one registry that the
 case model, the legal library, the forum checks and the dossier kinds all read."""
 
 from __future__ import annotations
@@ -41,3 +41,10 @@ def forums() -> dict[str, Forum]:
 
 FORUM_NAMES: tuple[str, ...] = tuple(forums())
 """The forum names, for validation and the JSON Schema."""
+
+
+@cache
+def language_names() -> dict[str, str]:
+    """English names of languages by BCP 47 primary tag (``casebuilder/data/languages.yaml``)."""
+    text = (resources.files("casebuilder") / "data" / "languages.yaml").read_text(encoding="utf-8")
+    return {str(k): str(v) for k, v in yaml.safe_load(text).items()}

@@ -27,6 +27,7 @@ from casebuilder.dossier.protect import Redactor, make_redactor
 from casebuilder.dossier.authorities import AuthorityIndex, element_law
 from casebuilder.dossier.reach import reach
 from casebuilder.dossier.readable import Readable
+from casebuilder.forums import language_names
 from casebuilder.dossier.reidentify import confidentiality_request
 from casebuilder.dossier.selection import Selection, applicant_facts, select
 from casebuilder.dossier.view import Exhibits, fact_views
@@ -79,6 +80,7 @@ def build_context(case: Case, planned: Planned, library, findings: list | None =
         "chronology": [{"date": f.date, "start": f.start, "title": f.title, "id": f.id} for f in facts],
         "recommendations": [{"to": redactor.text(r.to), "text": redactor.text(r.text)} for r in case.case.recommendations],
         "publish_coverage": case.case.publish_coverage,
+        "language_names": language_names(),
         # Rule 33 of the Rules of Court: a court filing that names persons the case protects asks that
         # the documents identifying them not be accessible to the public
         "confidentiality_request": (redactor.text(confidentiality_request(case) or "")
