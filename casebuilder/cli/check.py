@@ -29,8 +29,13 @@ def check_command(case: Path, strict: bool) -> None:
     result = full_check(case)
     print_problems(result.problems)
     if result.case is not None:
-        counts = result.case.counts()
-        click.echo("Case '{}': {} evidence records, {} facts, {} people, {} places.".format(
-            result.case.case.short_name, *counts.values()))
+        records, facts, people, places = result.case.counts().values()
+
+        def count(n: int, one: str, many: str) -> str:
+            return f"{n} {one if n == 1 else many}"
+
+        click.echo(f"Case '{result.case.case.short_name}': {count(records, 'evidence record', 'evidence records')}, "
+                   f"{count(facts, 'fact', 'facts')}, {count(people, 'person', 'people')}, "
+                   f"{count(places, 'place', 'places')}.")
     if result.errors or (strict and result.warnings):
         sys.exit(1)

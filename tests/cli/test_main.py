@@ -25,7 +25,7 @@ def test_new_then_check_passes(tmp_path):
     checked = run("check", target)
     assert checked.exit_code == 0, checked.output
     assert "No problems found." in checked.output
-    assert "3 evidence records, 2 facts, 2 people, 1 places." in checked.output
+    assert "3 evidence records, 2 facts, 2 people, 1 place." in checked.output
 
 
 def test_new_refuses_a_folder_that_is_not_empty(tmp_path):
